@@ -1,0 +1,299 @@
+/* probes/cli.c: the `aovpn-doctor probe KIND TARGET ...` subcommand: parses options, reads the
+ * RADIUS secret without echo, runs one probe through the batch API and prints text or JSON.
+ * Returns the exit code; never exits. Everything printed was cleaned of control characters. */
+#include "probe_int.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define EXIT_USAGE 64
+#define EXIT_ERROR 3
+#define SECRET_MAX 256
+
+/* One command-line option: the parameter it sets and the kinds that take it. */
+struct cli_opt {
+    const char *flag;
+    const char *param;
+    int has_arg;
+    const char *kinds; /* space-separated */
+};
+
+static const struct cli_opt opts[] = {
+    {"--port", "port", 1, "ike"},
+    {"--natt", "natt", 0, "ike"},
+    {"--expect", "expect", 1, "dns"},
+    {"--servername", "servername", 1, "tls sstp https"},
+    {"--cacert", "cacert", 1, "tls sstp https"},
+    {"--secret-file", "secret_file", 1, "radius"},
+    {"--password-file", "password_file", 1, "radius"},
+    {"--user", "user", 1, "radius"},
+};
+
+static void usage(FILE *f)
+{
+    size_t i;
+    const struct aod_probe_ops *ops;
+
+    fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json]\n\nkinds:\n", f);
+    for (i = 0; (ops = probe_at(i)) != NULL; i++)
+        fprintf(f, "  %s\n", ops->usage);
+    fputs("\n--timeout MS bounds the probe, retries included (default 3000).\n"
+          "--json prints one JSON object (schema: docs/probes.md).\n"
+          "radius reads the shared secret from --secret-file FILE, else from the environment\n"
+          "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
+          "line.\n"
+          "Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error, 64 bad usage.\n",
+          f);
+}
+
+static int kind_takes(const char *kinds, const char *kind)
+{
+    size_t n = strlen(kind);
+    const char *p = kinds;
+
+    while ((p = strstr(p, kind)) != NULL) {
+        if ((p == kinds || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* Reads the secret from the terminal with echo off. Returns 0 on success. */
+static int prompt_secret(char *buf, size_t cap)
+{
+    struct termios old;
+    struct termios quiet;
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    int ok = -1;
+    size_t len = 0;
+    int restore = 0;
+
+    if (fd < 0)
+        return -1;
+    if (tcgetattr(fd, &old) == 0) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+        quiet.c_lflag |= ICANON;
+        restore = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+    }
+    if (write(fd, "RADIUS shared secret: ", 22) < 0)
+        goto out;
+    while (len + 1 < cap) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r <= 0 || c == '\n' || c == '\r')
+            break;
+        buf[len++] = c;
+    }
+    buf[len] = '\0';
+    ok = len > 0 ? 0 : -1;
+out:
+    if (restore)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    if (write(fd, "\n", 1) < 0) {
+        /* nothing to do: the prompt line just stays open */
+    }
+    close(fd);
+    return ok;
+}
+
+static int exit_code(enum aod_verdict v)
+{
+    switch (v) {
+    case AOD_VERDICT_PASS:
+        return 0;
+    case AOD_VERDICT_FAIL:
+        return 1;
+    case AOD_VERDICT_INCONCLUSIVE:
+        return 2;
+    case AOD_VERDICT_ERROR:
+    case AOD_VERDICT_COUNT:
+        break;
+    }
+    return EXIT_ERROR;
+}
+
+static void print_text(const char *kind, const struct aod_probe_result *r)
+{
+    size_t i;
+
+    printf("[%s] probe %s (%ld ms)\n  %s\n", aod_verdict_label(r->verdict), kind, r->elapsed_ms,
+           r->summary);
+    for (i = 0; i < r->n_fields; i++)
+        printf("  %-24s %s\n", r->fields[i].name, r->fields[i].value);
+}
+
+/* Adds a parameter, unless there are too many already. */
+static int add_param(struct aod_param *p, size_t *n, size_t cap, const char *name,
+                     const char *value)
+{
+    if (*n >= cap)
+        return -1;
+    p[*n].name = name;
+    p[*n].value = value;
+    (*n)++;
+    return 0;
+}
+
+/* Turns TARGET into host/port/url parameters for `kind`; ike takes its port from TARGET, else
+ * --port, else 4500 with --natt, else 500. */
+static int set_target(const char *kind, const char *target, char *host, size_t hcap, char *port,
+                      size_t pcap, struct aod_param *p, size_t *n, size_t cap)
+{
+    const char *defport = "443";
+    int has_port = param_find(p, *n, "port") != NULL;
+
+    if (strcmp(kind, "https") == 0)
+        return add_param(p, n, cap, "url", target);
+    if (strcmp(kind, "dns") == 0)
+        return add_param(p, n, cap, "host", target);
+    if (strcmp(kind, "tcp") == 0)
+        defport = NULL;
+    else if (strcmp(kind, "radius") == 0)
+        defport = "1812";
+    else if (strcmp(kind, "ike") == 0)
+        defport = param_find(p, *n, "natt") != NULL ? "4500" : "500";
+    if (net_split_hostport(target, defport, host, hcap, port, pcap) != AOD_OK)
+        return -1;
+    if (add_param(p, n, cap, "host", host) != 0)
+        return -1;
+    if (has_port)
+        return 0;
+    return add_param(p, n, cap, "port", port);
+}
+
+int probe_cli(int argc, char **argv)
+{
+    struct aod_param p[24];
+    size_t n = 0;
+    const char *kind = NULL;
+    const char *target = NULL;
+    const char *timeout_s = NULL;
+    char host[256];
+    char port[16];
+    char secret[SECRET_MAX];
+    int json = 0;
+    int code = EXIT_USAGE;
+    long timeout = AOD_PROBE_DEFAULT_TIMEOUT_MS;
+    struct aod_probe_batch *b = NULL;
+    const struct aod_param *pp[1];
+    struct aod_err err;
+    int i;
+
+    secret[0] = '\0';
+    aod_err_clear(&err);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        size_t k;
+        int found = 0;
+
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            code = 0;
+            goto out;
+        }
+        if (strcmp(a, "--json") == 0) {
+            json = 1;
+            continue;
+        }
+        if (strcmp(a, "--timeout") == 0) {
+            if (++i >= argc)
+                goto bad;
+            timeout_s = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--secret") == 0) {
+            fputs("aovpn-doctor probe: the secret is never taken from the command line; use "
+                  "--secret-file FILE or AOD_RADIUS_SECRET\n",
+                  stderr);
+            goto out;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            if (kind == NULL)
+                kind = a;
+            else if (target == NULL)
+                target = a;
+            else
+                goto bad;
+            continue;
+        }
+        for (k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+            if (strcmp(a, opts[k].flag) != 0)
+                continue;
+            found = 1;
+            if (kind == NULL || !kind_takes(opts[k].kinds, kind)) {
+                fprintf(stderr, "aovpn-doctor probe: %s is not an option of this kind\n", a);
+                goto out;
+            }
+            if (opts[k].has_arg && ++i >= argc)
+                goto bad;
+            if (add_param(p, &n, 20, opts[k].param, opts[k].has_arg ? argv[i] : "true") != 0)
+                goto bad;
+        }
+        if (!found) {
+            fprintf(stderr, "aovpn-doctor probe: unknown option (see --help)\n");
+            goto out;
+        }
+    }
+    if (kind == NULL || target == NULL)
+        goto bad;
+    if (probe_find(kind) == NULL) {
+        fprintf(stderr, "aovpn-doctor probe: unknown kind (see --help)\n");
+        goto out;
+    }
+    if (timeout_s != NULL) {
+        timeout = param_long(timeout_s, 1, AOD_PROBE_MAX_TIMEOUT_MS);
+        if (timeout < 0) {
+            fprintf(stderr, "aovpn-doctor probe: --timeout takes 1 to %d ms\n",
+                    AOD_PROBE_MAX_TIMEOUT_MS);
+            goto out;
+        }
+    }
+    if (set_target(kind, target, host, sizeof host, port, sizeof port, p, &n, 20) != 0) {
+        fprintf(stderr, "aovpn-doctor probe: bad TARGET for %s (see --help)\n", kind);
+        goto out;
+    }
+    if (strcmp(kind, "radius") == 0 && param_find(p, n, "secret_file") == NULL &&
+        getenv("AOD_RADIUS_SECRET") == NULL) {
+        if (prompt_secret(secret, sizeof secret) != 0) {
+            fputs("aovpn-doctor probe: radius needs a shared secret: --secret-file FILE, "
+                  "AOD_RADIUS_SECRET or a terminal to ask on\n",
+                  stderr);
+            goto out;
+        }
+        add_param(p, &n, sizeof p / sizeof p[0], "secret", secret);
+    }
+    pp[0] = p;
+    if (probe_batch_start(&b, 1, &kind, pp, &n, (int)timeout, &err) != AOD_OK) {
+        fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
+        code = err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
+        goto out;
+    }
+    while (probe_batch_wait(b, 1000) < 1) {
+        /* the probe ends by its own deadline */
+    }
+    {
+        const struct aod_probe_result *r = probe_batch_result(b, 0);
+        if (json)
+            printf("%s\n", r->json != NULL ? r->json : "{\"verdict\":\"error\"}");
+        else
+            print_text(kind, r);
+        code = exit_code(r->verdict);
+    }
+    goto out;
+bad:
+    fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json] (--help)\n",
+          stderr);
+    code = EXIT_USAGE;
+out:
+    probe_batch_free(b);
+    memset(secret, 0, sizeof secret);
+    fflush(stdout);
+    return code;
+}

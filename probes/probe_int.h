@@ -1,0 +1,157 @@
+/* probes/probe_int.h: what the probe kinds share inside probes/ (not a public contract):
+ * the probe registry, the run context (deadline, cancel), the result builder and net helpers. */
+#ifndef AOD_PROBES_PROBE_INT_H
+#define AOD_PROBES_PROBE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <netdb.h>
+
+#include "aod/probe.h"
+
+/* Helpers worth testing directly are AOD_STATIC: static unless the tests build (curl UNITTEST). */
+#ifdef AOD_TESTING
+#define AOD_STATIC
+#else
+#define AOD_STATIC static
+#endif
+
+#define AOD_PROBE_DEFAULT_TIMEOUT_MS 3000
+#define AOD_PROBE_MAX_TIMEOUT_MS 600000
+#define AOD_PROBE_JSON_MAX (64 * 1024) /* cap of one result's JSON text */
+
+/* ---- growing text buffer with a hard cap (curl dynbuf) ---- */
+struct sbuf {
+    char *p;       /* NUL-terminated while len > 0; owned */
+    size_t len;
+    size_t cap;
+    size_t max;    /* growth cap; writes past it set `overflow` and are dropped */
+    int overflow;
+    int nomem;
+};
+
+void sb_init(struct sbuf *sb, size_t max);
+void sb_free(struct sbuf *sb);
+void sb_putn(struct sbuf *sb, const char *s, size_t n);
+void sb_puts(struct sbuf *sb, const char *s);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void sb_printf(struct sbuf *sb, const char *fmt, ...);
+/* Appends `s` as a JSON string literal (quotes included); control bytes become \u00XX and
+ * bytes that are not valid UTF-8 become U+FFFD, so the output is always valid JSON. */
+void sb_json_str(struct sbuf *sb, const char *s);
+
+/* Copies at most n bytes of `src` into `dst` (size cap >= 1), replacing every byte that a
+ * terminal could act on (C0, DEL, C1, invalid UTF-8) with '?'. Always NUL-terminates. */
+void text_clean(char *dst, size_t cap, const char *src, size_t n);
+
+/* ---- the result being built by one probe ---- */
+enum ftype {
+    FT_STR,  /* JSON string */
+    FT_RAW,  /* true, false, null or a number: written as is */
+    FT_LIST, /* comma-separated words: a JSON array of strings */
+};
+
+struct probe_out {
+    struct aod_probe_result res;
+    unsigned char ftype[AOD_PROBE_FIELDS_MAX];
+    struct sbuf extra; /* extra JSON members of the kind, each starting with ',' */
+};
+
+void out_init(struct probe_out *o);
+void out_free(struct probe_out *o);
+/* Sets (or replaces) a flat field; the value is cleaned of control characters. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void out_field(struct probe_out *o, const char *name, enum ftype t, const char *fmt, ...);
+void out_bool(struct probe_out *o, const char *name, int v);
+void out_null(struct probe_out *o, const char *name);
+void out_num(struct probe_out *o, const char *name, long v);
+/* Sets the verdict and the one-line summary (cleaned). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void out_verdict(struct probe_out *o, enum aod_verdict v, const char *fmt, ...);
+/* Returns the value of flat field `name`, or NULL. */
+const char *out_get(const struct probe_out *o, const char *name);
+/* The whole result as one JSON object (malloc'd), or NULL when out of memory. */
+char *out_json(const struct probe_out *o, const char *kind, const char *target);
+
+/* ---- running one probe ---- */
+struct probe_ctx {
+    const struct aod_param *params;
+    size_t n_params;
+    int64_t deadline;  /* CLOCK_MONOTONIC ms: the probe, retries included, ends by then */
+    int timeout_ms;
+    int cancel_fd;     /* readable once the probe is cancelled; -1 when it cannot be */
+};
+
+const char *ctx_param(const struct probe_ctx *ctx, const char *name);
+const char *param_find(const struct aod_param *p, size_t n, const char *name);
+
+/* A probe kind. `check` validates the parameters at batch_start (AOD_E_USAGE names the bad one);
+ * `run` does the work before ctx->deadline and fills `out` with verdict, summary and fields.
+ * A non-OK return (AOD_E_CANCELLED, AOD_E_NOMEM, ...) turns into verdict error + err->msg. */
+struct aod_probe_ops {
+    const char *name;
+    const char *usage; /* one line for --help */
+    enum aod_status (*check)(const struct aod_param *p, size_t n, struct aod_err *err);
+    enum aod_status (*run)(const struct probe_ctx *ctx, struct probe_out *out,
+                           struct aod_err *err);
+};
+
+extern const struct aod_probe_ops probe_dns_ops;
+extern const struct aod_probe_ops probe_tcp_ops;
+extern const struct aod_probe_ops probe_ike_ops;
+extern const struct aod_probe_ops probe_tls_ops;
+extern const struct aod_probe_ops probe_sstp_ops;
+extern const struct aod_probe_ops probe_radius_ops;
+extern const struct aod_probe_ops probe_https_ops;
+
+/* The registry: NULL when `name` is not a kind. */
+const struct aod_probe_ops *probe_find(const char *name);
+const struct aod_probe_ops *probe_at(size_t i); /* NULL past the end */
+
+/* Batch entry points (batch.c), also used by the CLI. */
+enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n,
+                                  const char *const *kinds, const struct aod_param *const *params,
+                                  const size_t *n_params, int timeout_ms, struct aod_err *err);
+size_t probe_batch_wait(struct aod_probe_batch *b, int wait_ms);
+int probe_batch_done(const struct aod_probe_batch *b, size_t i);
+void probe_batch_cancel(struct aod_probe_batch *b, size_t i);
+const struct aod_probe_result *probe_batch_result(const struct aod_probe_batch *b, size_t i);
+void probe_batch_free(struct aod_probe_batch *b);
+int probe_cli(int argc, char **argv);
+
+/* ---- network helpers (net.c); all bounded by ctx->deadline and cancel ---- */
+int64_t net_now_ms(void);
+/* Milliseconds left before the deadline, >= 0. */
+int net_left(const struct probe_ctx *ctx);
+/* Waits for `events` on fd until `until` (monotonic ms, <= deadline) or cancel.
+ * AOD_OK: ready; AOD_E_TIMEOUT; AOD_E_CANCELLED; AOD_E_IO. */
+enum aod_status net_wait(const struct probe_ctx *ctx, int fd, short events, int64_t until);
+/* getaddrinfo bounded by the deadline (a helper thread does the lookup). *res is freed with
+ * freeaddrinfo. AOD_E_NOTFOUND when the name does not resolve (err says why). */
+enum aod_status net_resolve(const struct probe_ctx *ctx, const char *host, const char *port,
+                            int socktype, struct addrinfo **res, struct aod_err *err);
+/* Non-blocking TCP connect bounded by the deadline. On failure *sys_errno is ECONNREFUSED,
+ * ETIMEDOUT, ... and the status is AOD_E_PROBE, AOD_E_TIMEOUT or AOD_E_CANCELLED. */
+enum aod_status net_connect(const struct probe_ctx *ctx, const struct addrinfo *ai, int *fd,
+                            int *sys_errno);
+/* Splits "host", "host:port", "[v6]:port" or a bare IPv6 address. `port` gets `defport` when
+ * the input names none. AOD_E_USAGE on an empty host, a bad port or an over-long input. */
+enum aod_status net_split_hostport(const char *in, const char *defport, char *host,
+                                   size_t host_cap, char *port, size_t port_cap);
+/* Validates a port number 1..65535 written in decimal. */
+int net_port_ok(const char *s);
+/* "1.2.3.4" or "::1" */
+void net_addr_str(const struct sockaddr *sa, char *buf, size_t cap);
+/* Fills `buf` with cryptographically random bytes (OpenSSL). */
+enum aod_status net_random(unsigned char *buf, size_t n, struct aod_err *err);
+/* Positive integer param (timeout, port): returns -1 when absent or bad. */
+long param_long(const char *s, long min, long max);
+
+#endif

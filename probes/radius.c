@@ -1,0 +1,212 @@
+/* probes/radius.c: the radius probe: one Access-Request (resent inside the timeout) to UDP 1812,
+ * its reply verified with the shared secret. The secret comes from a prompt (param "secret"),
+ * secret_file or AOD_RADIUS_SECRET; it is never printed, stored in a result or logged. */
+#include "radius_wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RAD_RETRANSMIT_MS 1000
+#define RAD_DEFAULT_USER "aovpn-doctor-probe"
+
+static enum aod_status radius_check(const struct aod_param *p, size_t n, struct aod_err *err)
+{
+    const char *host = param_find(p, n, "host");
+    const char *port = param_find(p, n, "port");
+    const char *user = param_find(p, n, "user");
+
+    if (host == NULL || host[0] == '\0' || strlen(host) > 253)
+        return aod_err_set(err, AOD_E_USAGE, "radius: needs a host");
+    if (port != NULL && !net_port_ok(port))
+        return aod_err_set(err, AOD_E_USAGE, "radius: port must be 1 to 65535");
+    if (user != NULL && (user[0] == '\0' || strlen(user) > 253))
+        return aod_err_set(err, AOD_E_USAGE, "radius: user must be 1 to 253 characters");
+    if (param_find(p, n, "secret") == NULL && param_find(p, n, "secret_file") == NULL &&
+        getenv("AOD_RADIUS_SECRET") == NULL)
+        return aod_err_set(err, AOD_E_USAGE,
+                           "radius: no shared secret (secret_file or AOD_RADIUS_SECRET)");
+    return AOD_OK;
+}
+
+/* Reads a small secret file; drops one trailing newline (CR LF too). */
+static enum aod_status read_small(const char *path, char *buf, size_t cap, const char *what,
+                                  struct aod_err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+
+    if (fd < 0)
+        return aod_err_set(err, AOD_E_IO, "cannot read the %s file: %s", what, strerror(errno));
+    n = read(fd, buf, cap);
+    close(fd);
+    if (n < 0)
+        return aod_err_set(err, AOD_E_IO, "cannot read the %s file: %s", what, strerror(errno));
+    if ((size_t)n >= cap)
+        return aod_err_set(err, AOD_E_INPUT, "the %s file is longer than %zu octets", what,
+                           cap - 1);
+    buf[n] = '\0';
+    if (n > 0 && buf[n - 1] == '\n')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '\r')
+        buf[--n] = '\0';
+    return AOD_OK;
+}
+
+static enum aod_status get_secret(const struct probe_ctx *ctx, char *buf, size_t cap,
+                                  struct aod_err *err)
+{
+    const char *s = ctx_param(ctx, "secret");
+    const char *file = ctx_param(ctx, "secret_file");
+    enum aod_status rc = AOD_OK;
+
+    if (s == NULL && file != NULL)
+        rc = read_small(file, buf, cap, "secret", err);
+    else if (s == NULL)
+        s = getenv("AOD_RADIUS_SECRET");
+    if (rc == AOD_OK && s != NULL) {
+        if (strlen(s) >= cap)
+            return aod_err_set(err, AOD_E_INPUT, "the shared secret is too long");
+        snprintf(buf, cap, "%s", s);
+    }
+    if (rc == AOD_OK && buf[0] == '\0')
+        rc = aod_err_set(err, AOD_E_INPUT, "the shared secret is empty");
+    return rc;
+}
+
+static enum aod_status get_password(const struct probe_ctx *ctx, char *buf, size_t cap,
+                                    struct aod_err *err)
+{
+    const char *file = ctx_param(ctx, "password_file");
+    const char *env = getenv("AOD_RADIUS_PASSWORD");
+
+    if (file != NULL)
+        return read_small(file, buf, cap, "password", err);
+    snprintf(buf, cap, "%s", env != NULL && strlen(env) < cap ? env : "not-a-real-password");
+    return AOD_OK;
+}
+
+/* Sends `q` and waits for a reply that verifies or at least parses, resending with backoff. */
+static enum aod_status exchange(const struct probe_ctx *ctx, int fd, const uint8_t *msg,
+                                size_t len, const struct rad_req *q, struct rad_reply *r,
+                                int *icmp)
+{
+    uint8_t in[RAD_MAX + 1];
+    int wait_ms = RAD_RETRANSMIT_MS;
+    enum aod_status rc;
+
+    for (;;) {
+        int64_t until = net_now_ms() + wait_ms;
+
+        if (send(fd, msg, len, 0) < 0 && errno == ECONNREFUSED) {
+            *icmp = 1;
+            return AOD_E_TIMEOUT;
+        }
+        for (;;) {
+            ssize_t got;
+
+            rc = net_wait(ctx, fd, POLLIN, until);
+            if (rc != AOD_OK)
+                break;
+            got = recv(fd, in, sizeof in, 0);
+            if (got < 0 && errno == ECONNREFUSED) {
+                *icmp = 1;
+                return AOD_E_TIMEOUT;
+            }
+            if (got > 0 && rad_parse_reply(in, (size_t)got, q->id, q->auth, q->secret,
+                                           q->secret_len, r, NULL) == AOD_OK)
+                return AOD_OK;
+        }
+        if (rc != AOD_E_TIMEOUT || net_left(ctx) <= 0)
+            return rc;
+        wait_ms *= 2;
+    }
+}
+
+static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out *out,
+                                  struct aod_err *err)
+{
+    const char *host = ctx_param(ctx, "host");
+    const char *port = ctx_param(ctx, "port");
+    const char *user = ctx_param(ctx, "user");
+    char secret[RAD_SECRET_MAX + 2] = "";
+    char password[RAD_PASSWORD_MAX + 2] = "";
+    struct addrinfo *res = NULL;
+    struct rad_req q;
+    struct rad_reply r;
+    struct rad_judge_in j;
+    uint8_t msg[RAD_MAX];
+    size_t len;
+    int fd = -1;
+    enum aod_status rc;
+
+    memset(&j, 0, sizeof j);
+    if (port == NULL)
+        port = "1812";
+    if (user == NULL)
+        user = RAD_DEFAULT_USER;
+    j.port = port;
+    j.timeout_ms = ctx->timeout_ms;
+    rc = get_secret(ctx, secret, sizeof secret, err);
+    if (rc == AOD_OK)
+        rc = get_password(ctx, password, sizeof password, err);
+    if (rc != AOD_OK)
+        goto out;
+    rc = net_resolve(ctx, host, port, SOCK_DGRAM, &res, err);
+    if (rc == AOD_E_NOTFOUND || rc == AOD_E_TIMEOUT) {
+        out_field(out, "reply", FT_STR, "none");
+        out_verdict(out, AOD_VERDICT_FAIL, "%s", err != NULL ? err->msg : "no such name");
+        rc = AOD_OK;
+        goto out;
+    }
+    if (rc != AOD_OK)
+        goto out;
+    fd = socket(res->ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, res->ai_addr, res->ai_addrlen) != 0) {
+        rc = aod_err_set(err, AOD_E_IO, "UDP socket to %s: %s", host, strerror(errno));
+        goto out;
+    }
+    memset(&q, 0, sizeof q);
+    rc = net_random(q.auth, sizeof q.auth, err);
+    if (rc == AOD_OK)
+        rc = net_random(&q.id, 1, err);
+    if (rc != AOD_OK)
+        goto out;
+    q.user = user;
+    q.password = password;
+    q.secret = (const uint8_t *)secret;
+    q.secret_len = strlen(secret);
+    len = rad_build_request(&q, msg, sizeof msg);
+    if (len == 0) {
+        rc = aod_err_set(err, AOD_E_INPUT, "cannot build the Access-Request");
+        goto out;
+    }
+    rc = exchange(ctx, fd, msg, len, &q, &r, &j.icmp_unreachable);
+    if (rc == AOD_OK)
+        j.reply = &r;
+    else if (rc != AOD_E_TIMEOUT)
+        goto out;
+    out_field(out, "user", FT_STR, "%s", user);
+    rad_judge(&j, out);
+    rc = AOD_OK;
+out:
+    memset(secret, 0, sizeof secret);
+    memset(password, 0, sizeof password);
+    memset(msg, 0, sizeof msg);
+    if (fd >= 0)
+        close(fd);
+    if (res != NULL)
+        freeaddrinfo(res);
+    return rc;
+}
+
+const struct aod_probe_ops probe_radius_ops = {
+    "radius",
+    "radius HOST[:PORT] [--secret-file FILE] [--user NAME] [--password-file FILE]",
+    radius_check,
+    radius_run,
+};
