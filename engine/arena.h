@@ -1,0 +1,24 @@
+/* engine/arena.h: a chunked bump allocator; a flow or a session view owns one and frees all of
+ * its strings at once. Part-private to engine/. */
+#ifndef AOD_ENGINE_ARENA_H
+#define AOD_ENGINE_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+    struct arena_chunk *head;
+    size_t total; /* bytes handed out, for the cap */
+    size_t limit; /* 0: no limit */
+};
+
+/* Zeroed memory for `size` bytes aligned for any type, or NULL (out of memory or past limit). */
+void *arena_alloc(struct arena *a, size_t size);
+/* Copies of a string or of s[0..len), NUL-terminated; NULL on failure. NULL `s` gives NULL. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+/* Frees every chunk; the arena can be used again afterwards. */
+void arena_reset(struct arena *a);
+
+#endif

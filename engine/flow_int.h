@@ -1,0 +1,186 @@
+/* engine/flow_int.h: the in-memory form of a flow, shared by the loader, the checker and the
+ * session. Part-private to engine/; front ends see flows only through aod/flow.h and
+ * aod/session.h. Every string is owned by the flow's arena. */
+#ifndef AOD_ENGINE_FLOW_INT_H
+#define AOD_ENGINE_FLOW_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "aod/flow.h"
+#include "aod/session.h"
+
+struct flow_node;
+
+/* A position in the flow file, kept for diagnostics after the text is gone. */
+struct flow_pos {
+    int line;
+    int col;
+};
+
+/* "node" or "flow:node"; resolved by aod_catalog_check. */
+struct flow_target {
+    const char *raw;
+    struct flow_pos pos;
+    const struct aod_flow *flow;
+    const struct flow_node *node;
+};
+
+/* "set": {"fact": "value"} on a choice or a manual probe answer. */
+struct flow_set {
+    const char *fact;
+    const char *value;
+};
+
+struct flow_choice {
+    const char *label;
+    struct flow_set *sets;
+    size_t n_sets;
+    struct flow_target next;
+};
+
+/* One condition of a route: the fact's value is one of values[]. */
+struct flow_cond {
+    const char *fact;
+    const char **values;
+    size_t n_values;
+};
+
+/* Input nodes route by `match` (patterns for aod_answer_matches); probe nodes by `when`. */
+struct flow_route {
+    const char **match;
+    size_t n_match;
+    struct flow_cond *when;
+    size_t n_when;
+    struct flow_target next;
+};
+
+struct flow_param {
+    const char *name;
+    const char *value; /* a template: "{{vpn_host}}" */
+};
+
+/* A manual answer to a probe's question, for when it cannot run. */
+struct flow_answer {
+    const char *label;
+    enum aod_verdict verdict;
+    struct flow_set *sets;
+    size_t n_sets;
+};
+
+struct flow_probe {
+    const char *id;   /* facts "<id>.verdict", "<id>.summary", "<id>.<field>" */
+    const char *kind; /* "dns", "tcp", "ike", ... */
+    const char *ask;  /* the question put to the user when the probe cannot run */
+    struct flow_param *params;
+    size_t n_params;
+    struct flow_answer *answers;
+    size_t n_answers;
+    const char **fields; /* evidence fields the flow reads, for the checker */
+    size_t n_fields;
+};
+
+struct flow_cmds {
+    enum aod_shell shell;
+    const char **commands;
+    size_t n_commands;
+};
+
+struct flow_step {
+    const char *title;
+    const char *text;
+    const char *risk;
+    const char *caveat;
+    struct flow_cmds run;
+    struct flow_cmds verify;
+    const char *expect;
+};
+
+/* A {{fact}} used somewhere in a node, with the place it was written. */
+struct flow_use {
+    const char *fact;
+    struct flow_pos pos;
+};
+
+struct flow_node {
+    const char *id;
+    enum aod_node_kind kind;
+    const char *title;
+    const char *text;
+    struct flow_pos pos;
+
+    /* question */
+    struct flow_choice *choices;
+    size_t n_choices;
+
+    /* input */
+    const char *fact;
+    enum aod_input_type input_type;
+    const char *placeholder;
+    long min;
+    long max;
+    size_t max_len;
+
+    /* probe */
+    struct flow_probe *probes;
+    size_t n_probes;
+
+    /* input and probe: first matching route wins, else `next` */
+    struct flow_route *routes;
+    size_t n_routes;
+    struct flow_target next;
+
+    /* conclusion */
+    const char *reasoning;
+    const char *caveat;
+    struct flow_step *steps;
+    size_t n_steps;
+    const char **sources;
+    size_t n_sources;
+
+    /* every fact this node's templates use, and every fact it may set */
+    struct flow_use *uses;
+    size_t n_uses;
+    const char **sets;
+    size_t n_sets_all;
+};
+
+struct aod_flow {
+    struct arena arena;
+    const char *file;
+    const char *id;
+    const char *title;
+    const char *summary;
+    int version;
+    bool is_listed;
+    const char **keywords;
+    size_t n_keywords;
+    struct flow_target start;
+    struct flow_node *nodes;
+    size_t n_nodes;
+};
+
+/* Node lookup by id inside one flow; NULL when absent. */
+const struct flow_node *flow_find_node(const struct aod_flow *f, const char *id);
+
+/* Parses buf into a new flow; problems go to diags (counted in *n_errors). Returns NULL when
+ * the flow has any problem. */
+struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct aod_diags *diags,
+                           size_t *n_errors, struct aod_err *err);
+void flow_free(struct aod_flow *f);
+
+/* Appends a diagnostic; returns AOD_E_NOMEM when it cannot. */
+enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col,
+                          const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* The flow and node a target names, or NULL. Looks `raw` up in `cat` ("flow:node") or in
+ * `home` ("node"). */
+const struct flow_node *catalog_resolve(const struct aod_catalog *cat, const struct aod_flow *home,
+                                        const char *raw, const struct aod_flow **flow_out);
+
+#endif

@@ -1,0 +1,998 @@
+/* engine/flow_load.c: turns flow JSON into engine structs and reports every problem with
+ * file:line:col. The only cJSON user: parse, copy into the flow's arena, cJSON_Delete.
+ *
+ * The format (full reference and a worked example: docs/flows.md):
+ *   {"id": "error-809", "title": "...", "version": 1, "summary": "...", "keywords": [...],
+ *    "start": "ask-host", "nodes": [
+ *      {"id": "ask-host", "kind": "input", "title": "...", "text": "...", "fact": "vpn_host",
+ *       "type": "host", "next": "reach"},
+ *      {"id": "reach", "kind": "probe", "title": "...", "probes": [
+ *         {"id": "dns", "kind": "dns", "params": {"host": "{{vpn_host}}"},
+ *          "ask": "Does it resolve?", "answers": [{"label": "Yes", "verdict": "pass"}]}],
+ *       "routes": [{"when": {"dns.verdict": "fail"}, "next": "fix-dns"}], "next": "..."},
+ *      {"id": "fix-dns", "kind": "conclusion", "title": "...", "reasoning": "...",
+ *       "steps": [{"title": "...", "shell": "powershell", "commands": ["..."],
+ *                  "verify": {"shell": "powershell", "commands": ["..."]}}],
+ *       "sources": ["https://..."]}]}
+ */
+#include "flow_int.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aod/errcode.h"
+#include "aod/text.h"
+#include "jsonpos.h"
+
+struct ld {
+    struct aod_flow *f;
+    struct jpos jp;
+    struct aod_diags *diags;
+    const char *file;
+    size_t n_errors;
+    bool is_oom;
+    struct flow_node *node; /* node being loaded, for fact uses */
+    struct flow_use *uses;  /* grown per node, then copied into the arena */
+    size_t n_uses, cap_uses;
+};
+
+#define PATH_MAX_LEN 256
+
+/* Builds a JSON path for error positions. A path cut short only makes a position less precise,
+ * so truncation is fine here (and vsnprintf keeps the compiler from warning about it). */
+static void path_fmt(char *out, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void path_fmt(char *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out, PATH_MAX_LEN, fmt, ap);
+    va_end(ap);
+}
+
+static void problem(struct ld *l, const char *path, bool at_key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void problem(struct ld *l, const char *path, bool at_key, const char *fmt, ...)
+{
+    char msg[AOD_ERR_MAX];
+    int line = 0;
+    int col = 0;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jpos_locate(&l->jp, path, at_key, &line, &col);
+    l->n_errors++;
+    if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
+        l->is_oom = true;
+}
+
+static struct flow_pos pos_of(struct ld *l, const char *path)
+{
+    struct flow_pos p = {0, 0};
+    jpos_locate(&l->jp, path, false, &p.line, &p.col);
+    return p;
+}
+
+static void *alloc_array(struct ld *l, size_t n, size_t size)
+{
+    if (n == 0)
+        return NULL;
+    void *p = arena_alloc(&l->f->arena, n * size);
+    if (p == NULL)
+        l->is_oom = true;
+    return p;
+}
+
+static const char *kind_of(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "true/false";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    return "an object";
+}
+
+/* Reports unknown and repeated members of `obj`. */
+static void check_keys(struct ld *l, const cJSON *obj, const char *path,
+                       const char *const *allowed)
+{
+    for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+        char cpath[PATH_MAX_LEN];
+        bool is_known = false;
+        path_fmt(cpath, "%s/%s", path, c->string);
+        for (size_t i = 0; allowed[i] != NULL; i++) {
+            if (strcmp(allowed[i], c->string) == 0)
+                is_known = true;
+        }
+        if (!is_known && c->string[0] != '$')
+            problem(l, cpath, true, "unknown member \"%s\"", c->string);
+        for (const cJSON *d = obj->child; d != c; d = d->next) {
+            if (strcmp(d->string, c->string) == 0) {
+                problem(l, cpath, true, "member \"%s\" appears twice", c->string);
+                break;
+            }
+        }
+    }
+}
+
+/* Records the {{fact}} names in `s` as uses of the current node. */
+static void note_uses(struct ld *l, const char *s, const char *path)
+{
+    const char *p = s;
+    while ((p = strstr(p, "{{")) != NULL) {
+        const char *end = strstr(p + 2, "}}");
+        if (end == NULL) {
+            problem(l, path, false, "\"{{\" without a closing \"}}\"");
+            return;
+        }
+        size_t n = (size_t)(end - (p + 2));
+        bool is_ok = n > 0 && n <= AOD_FLOW_MAX_ID;
+        for (size_t i = 0; i < n && is_ok; i++) {
+            char c = p[2 + i];
+            is_ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '-';
+        }
+        if (!is_ok) {
+            problem(l, path, false, "\"{{%.*s}}\" is not a fact name", (int)(n > 40 ? 40 : n),
+                    p + 2);
+        } else if (l->node != NULL) {
+            if (l->n_uses == l->cap_uses) {
+                size_t cap = l->cap_uses ? l->cap_uses * 2 : 16;
+                struct flow_use *u = realloc(l->uses, cap * sizeof *u);
+                if (u == NULL) {
+                    l->is_oom = true;
+                    return;
+                }
+                l->uses = u;
+                l->cap_uses = cap;
+            }
+            l->uses[l->n_uses].fact = arena_strndup(&l->f->arena, p + 2, n);
+            l->uses[l->n_uses].pos = pos_of(l, path);
+            l->n_uses++;
+        }
+        p = end + 2;
+    }
+}
+
+/* A string member. Missing and not required: returns `dflt`. */
+static const char *get_str(struct ld *l, const cJSON *obj, const char *path, const char *key,
+                           bool is_required, bool allow_newline, const char *dflt)
+{
+    char kpath[PATH_MAX_LEN];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+    path_fmt(kpath, "%s/%s", path, key);
+    if (v == NULL) {
+        if (is_required)
+            problem(l, path, false, "missing member \"%s\"", key);
+        return dflt;
+    }
+    if (!cJSON_IsString(v)) {
+        problem(l, kpath, false, "\"%s\" must be a string, not %s", key, kind_of(v));
+        return dflt;
+    }
+    size_t len = strlen(v->valuestring);
+    if (len > AOD_FLOW_MAX_STRING) {
+        problem(l, kpath, false, "\"%s\" is %zu bytes long; the limit is %d", key, len,
+                AOD_FLOW_MAX_STRING);
+        return dflt;
+    }
+    if (!aod_text_is_clean(v->valuestring, allow_newline)) {
+        problem(l, kpath, false, "\"%s\" contains a control character or invalid UTF-8", key);
+        return dflt;
+    }
+    if (is_required && len == 0) {
+        problem(l, kpath, false, "\"%s\" must not be empty", key);
+        return dflt;
+    }
+    note_uses(l, v->valuestring, kpath);
+    const char *copy = arena_strdup(&l->f->arena, v->valuestring);
+    if (copy == NULL)
+        l->is_oom = true;
+    return copy;
+}
+
+/* An array of non-empty one-line strings. */
+static const char **get_str_array(struct ld *l, const cJSON *obj, const char *path,
+                                  const char *key, bool is_required, size_t *n_out)
+{
+    char kpath[PATH_MAX_LEN];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const char **out;
+    size_t n = 0;
+
+    *n_out = 0;
+    path_fmt(kpath, "%s/%s", path, key);
+    if (v == NULL) {
+        if (is_required)
+            problem(l, path, false, "missing member \"%s\"", key);
+        return NULL;
+    }
+    if (!cJSON_IsArray(v)) {
+        problem(l, kpath, false, "\"%s\" must be an array of strings, not %s", key, kind_of(v));
+        return NULL;
+    }
+    size_t count = (size_t)cJSON_GetArraySize(v);
+    if (count == 0) {
+        if (is_required)
+            problem(l, kpath, false, "\"%s\" must not be empty", key);
+        return NULL;
+    }
+    out = alloc_array(l, count, sizeof *out);
+    if (out == NULL)
+        return NULL;
+    for (const cJSON *c = v->child; c != NULL; c = c->next) {
+        char ipath[PATH_MAX_LEN];
+        path_fmt(ipath, "%s/%zu", kpath, n);
+        if (!cJSON_IsString(c) || c->valuestring[0] == '\0') {
+            problem(l, ipath, false, "\"%s\" entries must be non-empty strings", key);
+        } else if (strlen(c->valuestring) > AOD_FLOW_MAX_STRING ||
+                   !aod_text_is_clean(c->valuestring, false)) {
+            problem(l, ipath, false,
+                    "\"%s\" entry is too long or contains a control character or invalid UTF-8",
+                    key);
+        } else {
+            note_uses(l, c->valuestring, ipath);
+            out[n] = arena_strdup(&l->f->arena, c->valuestring);
+        }
+        n++;
+    }
+    *n_out = n;
+    return out;
+}
+
+static bool is_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > AOD_FLOW_MAX_ID)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  (i > 0 && (c == '-' || c == '_'));
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool is_fact_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > AOD_FLOW_MAX_ID)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static void get_target(struct ld *l, const cJSON *obj, const char *path, const char *key,
+                       bool is_required, struct flow_target *t)
+{
+    char kpath[PATH_MAX_LEN];
+    const char *raw = get_str(l, obj, path, key, is_required, false, NULL);
+
+    path_fmt(kpath, "%s/%s", path, key);
+    t->raw = raw;
+    t->pos = pos_of(l, raw != NULL ? kpath : path);
+    if (raw == NULL)
+        return;
+    const char *colon = strchr(raw, ':');
+    char fid[AOD_FLOW_MAX_ID + 2];
+    if (colon != NULL) {
+        size_t n = (size_t)(colon - raw);
+        snprintf(fid, sizeof fid, "%.*s", (int)(n <= AOD_FLOW_MAX_ID ? n : AOD_FLOW_MAX_ID + 1),
+                 raw);
+        if (!is_id(fid) || !is_id(colon + 1))
+            problem(l, kpath, false, "\"%s\" is not a node id or \"flow:node\"", raw);
+    } else if (!is_id(raw)) {
+        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_')", raw);
+    }
+}
+
+/* "set": {"fact": "value", ...} */
+static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *path, size_t *n_out)
+{
+    char kpath[PATH_MAX_LEN];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "set");
+    struct flow_set *out;
+    size_t n = 0;
+
+    *n_out = 0;
+    if (v == NULL)
+        return NULL;
+    path_fmt(kpath, "%s/set", path);
+    if (!cJSON_IsObject(v)) {
+        problem(l, kpath, false, "\"set\" must be an object of fact names and values");
+        return NULL;
+    }
+    out = alloc_array(l, (size_t)cJSON_GetArraySize(v), sizeof *out);
+    for (const cJSON *c = v->child; c != NULL && out != NULL; c = c->next) {
+        char cpath[PATH_MAX_LEN];
+        path_fmt(cpath, "%s/%s", kpath, c->string);
+        if (!is_fact_name(c->string)) {
+            problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
+        } else if (!cJSON_IsString(c) || !aod_text_is_clean(c->valuestring, false) ||
+                   strlen(c->valuestring) > AOD_FLOW_MAX_STRING) {
+            problem(l, cpath, false, "the value of fact \"%s\" must be a one-line string",
+                    c->string);
+        } else {
+            out[n].fact = arena_strdup(&l->f->arena, c->string);
+            out[n].value = arena_strdup(&l->f->arena, c->valuestring);
+            n++;
+        }
+    }
+    *n_out = n;
+    return out;
+}
+
+static const cJSON *get_array(struct ld *l, const cJSON *obj, const char *path, const char *key,
+                              bool is_required, size_t max, size_t *n_out)
+{
+    char kpath[PATH_MAX_LEN];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+    *n_out = 0;
+    path_fmt(kpath, "%s/%s", path, key);
+    if (v == NULL) {
+        if (is_required)
+            problem(l, path, false, "missing member \"%s\"", key);
+        return NULL;
+    }
+    if (!cJSON_IsArray(v)) {
+        problem(l, kpath, false, "\"%s\" must be an array, not %s", key, kind_of(v));
+        return NULL;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(v);
+    if (n == 0 && is_required) {
+        problem(l, kpath, false, "\"%s\" must not be empty", key);
+        return NULL;
+    }
+    if (n > max) {
+        problem(l, kpath, false, "\"%s\" has %zu entries; at most %zu are allowed", key, n, max);
+        return NULL;
+    }
+    *n_out = n;
+    return v;
+}
+
+static void load_question(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+{
+    static const char *const keys[] = {"id", "kind", "title", "text", "choices", NULL};
+    size_t n = 0;
+    const cJSON *arr;
+
+    check_keys(l, o, path, keys);
+    arr = get_array(l, o, path, "choices", true, AOD_FLOW_MAX_CHOICES, &n);
+    if (arr == NULL)
+        return;
+    if (n < 2)
+        problem(l, path, false, "a question needs at least two choices");
+    nd->choices = alloc_array(l, n, sizeof *nd->choices);
+    nd->n_choices = nd->choices != NULL ? n : 0;
+    size_t i = 0;
+    for (const cJSON *c = arr->child; c != NULL && nd->choices != NULL; c = c->next, i++) {
+        static const char *const ckeys[] = {"label", "next", "set", NULL};
+        char cpath[PATH_MAX_LEN];
+        path_fmt(cpath, "%s/choices/%zu", path, i);
+        if (!cJSON_IsObject(c)) {
+            problem(l, cpath, false, "a choice must be an object with \"label\" and \"next\"");
+            continue;
+        }
+        check_keys(l, c, cpath, ckeys);
+        nd->choices[i].label = get_str(l, c, cpath, "label", true, false, "");
+        get_target(l, c, cpath, "next", true, &nd->choices[i].next);
+        nd->choices[i].sets = get_sets(l, c, cpath, &nd->choices[i].n_sets);
+    }
+}
+
+static long get_long(struct ld *l, const cJSON *o, const char *path, const char *key, long dflt)
+{
+    char kpath[PATH_MAX_LEN];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+    path_fmt(kpath, "%s/%s", path, key);
+    if (v == NULL)
+        return dflt;
+    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long)v->valuedouble ||
+        v->valuedouble > 2147483647.0 || v->valuedouble < -2147483648.0) {
+        problem(l, kpath, false, "\"%s\" must be a whole number", key);
+        return dflt;
+    }
+    return (long)v->valuedouble;
+}
+
+static void load_routes(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+{
+    size_t n = 0;
+    const cJSON *arr = get_array(l, o, path, "routes", false, 64, &n);
+    size_t i = 0;
+
+    if (arr == NULL)
+        return;
+    nd->routes = alloc_array(l, n, sizeof *nd->routes);
+    nd->n_routes = nd->routes != NULL ? n : 0;
+    for (const cJSON *r = arr->child; r != NULL && nd->routes != NULL; r = r->next, i++) {
+        static const char *const rkeys[] = {"match", "when", "next", NULL};
+        struct flow_route *rt = &nd->routes[i];
+        char rpath[PATH_MAX_LEN];
+        path_fmt(rpath, "%s/routes/%zu", path, i);
+        if (!cJSON_IsObject(r)) {
+            problem(l, rpath, false, "a route must be an object");
+            continue;
+        }
+        check_keys(l, r, rpath, rkeys);
+        get_target(l, r, rpath, "next", true, &rt->next);
+        if (nd->kind == AOD_NODE_INPUT) {
+            rt->match = get_str_array(l, r, rpath, "match", true, &rt->n_match);
+            if (cJSON_GetObjectItemCaseSensitive(r, "when") != NULL)
+                problem(l, rpath, false, "input routes use \"match\", not \"when\"");
+            continue;
+        }
+        if (cJSON_GetObjectItemCaseSensitive(r, "match") != NULL)
+            problem(l, rpath, false, "probe routes use \"when\", not \"match\"");
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(r, "when");
+        char wpath[PATH_MAX_LEN];
+        path_fmt(wpath, "%s/when", rpath);
+        if (w == NULL) {
+            problem(l, rpath, false, "missing member \"when\"");
+            continue;
+        }
+        if (!cJSON_IsObject(w) || w->child == NULL) {
+            problem(l, wpath, false, "\"when\" must map fact names to a value or a list");
+            continue;
+        }
+        rt->when = alloc_array(l, (size_t)cJSON_GetArraySize(w), sizeof *rt->when);
+        for (const cJSON *c = w->child; c != NULL && rt->when != NULL; c = c->next) {
+            struct flow_cond *cd = &rt->when[rt->n_when];
+            char cpath[PATH_MAX_LEN];
+            path_fmt(cpath, "%s/%s", wpath, c->string);
+            if (!is_fact_name(c->string)) {
+                problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
+                continue;
+            }
+            cd->fact = arena_strdup(&l->f->arena, c->string);
+            if (cJSON_IsString(c)) {
+                cd->values = alloc_array(l, 1, sizeof *cd->values);
+                if (cd->values != NULL) {
+                    cd->values[0] = arena_strdup(&l->f->arena, c->valuestring);
+                    cd->n_values = 1;
+                }
+            } else if (cJSON_IsArray(c) && c->child != NULL) {
+                size_t k = 0;
+                cd->values = alloc_array(l, (size_t)cJSON_GetArraySize(c), sizeof *cd->values);
+                for (const cJSON *e = c->child; e != NULL && cd->values != NULL; e = e->next) {
+                    if (!cJSON_IsString(e)) {
+                        problem(l, cpath, false, "values in \"when\" must be strings");
+                        break;
+                    }
+                    cd->values[k++] = arena_strdup(&l->f->arena, e->valuestring);
+                }
+                cd->n_values = k;
+            } else {
+                problem(l, cpath, false, "\"%s\" must be a string or a list of strings",
+                        c->string);
+                continue;
+            }
+            rt->n_when++;
+        }
+    }
+}
+
+static void load_input(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+{
+    static const char *const keys[] = {"id",  "kind", "title", "text",   "fact",    "type",
+                                       "min", "max",  "max_length", "placeholder", "routes",
+                                       "next", NULL};
+    static const char *const types[] = {
+#define AOD_INPUT_TYPE_WORD(name, word) word,
+        AOD_INPUT_TYPE_LIST(AOD_INPUT_TYPE_WORD)
+#undef AOD_INPUT_TYPE_WORD
+    };
+    char kpath[PATH_MAX_LEN];
+
+    check_keys(l, o, path, keys);
+    nd->fact = get_str(l, o, path, "fact", true, false, NULL);
+    path_fmt(kpath, "%s/fact", path);
+    if (nd->fact != NULL && !is_fact_name(nd->fact))
+        problem(l, kpath, false, "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
+                nd->fact);
+    const char *type = get_str(l, o, path, "type", false, false, "text");
+    path_fmt(kpath, "%s/type", path);
+    bool is_known = false;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        if (type != NULL && strcmp(type, types[i]) == 0) {
+            nd->input_type = (enum aod_input_type)i;
+            is_known = true;
+        }
+    }
+    if (!is_known && type != NULL)
+        problem(l, kpath, false,
+                "unknown input type \"%s\" (expected text, host, number or error_code)", type);
+    nd->min = get_long(l, o, path, "min", 0);
+    nd->max = get_long(l, o, path, "max", 2147483647L);
+    long ml = get_long(l, o, path, "max_length", 200);
+    if (ml < 1 || ml > 1024) {
+        path_fmt(kpath, "%s/max_length", path);
+        problem(l, kpath, false, "\"max_length\" must be between 1 and 1024");
+        ml = 200;
+    }
+    nd->max_len = (size_t)ml;
+    nd->placeholder = get_str(l, o, path, "placeholder", false, false, "");
+    load_routes(l, o, path, nd);
+    get_target(l, o, path, "next", true, &nd->next);
+}
+
+static enum aod_verdict parse_verdict(const char *s, bool *ok)
+{
+    *ok = true;
+    for (int v = 0; v < AOD_VERDICT_COUNT; v++) {
+        if (strcmp(s, aod_verdict_word((enum aod_verdict)v)) == 0)
+            return (enum aod_verdict)v;
+    }
+    *ok = false;
+    return AOD_VERDICT_ERROR;
+}
+
+static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, struct flow_probe *pr)
+{
+    static const char *const pkeys[] = {"id", "kind", "params", "ask", "answers", "fields", NULL};
+    size_t n = 0;
+
+    check_keys(l, p, ppath, pkeys);
+    pr->id = get_str(l, p, ppath, "id", true, false, NULL);
+    if (pr->id != NULL && (!is_id(pr->id) || strchr(pr->id, '.') != NULL)) {
+        char kpath[PATH_MAX_LEN];
+        path_fmt(kpath, "%s/id", ppath);
+        problem(l, kpath, false, "\"%s\" is not a probe id (a-z, 0-9, '-', '_')", pr->id);
+    }
+    pr->kind = get_str(l, p, ppath, "kind", true, false, NULL);
+    pr->ask = get_str(l, p, ppath, "ask", true, true, "");
+    pr->fields = get_str_array(l, p, ppath, "fields", false, &pr->n_fields);
+
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(p, "params");
+    if (params != NULL && !cJSON_IsObject(params)) {
+        char kpath[PATH_MAX_LEN];
+        path_fmt(kpath, "%s/params", ppath);
+        problem(l, kpath, false, "\"params\" must be an object of names and string values");
+    } else if (params != NULL) {
+        pr->params = alloc_array(l, (size_t)cJSON_GetArraySize(params), sizeof *pr->params);
+        for (const cJSON *c = params->child; c != NULL && pr->params != NULL; c = c->next) {
+            char kpath[PATH_MAX_LEN];
+            path_fmt(kpath, "%s/params", ppath);
+            const char *val = get_str(l, params, kpath, c->string, true, false, NULL);
+            if (val != NULL) {
+                pr->params[pr->n_params].name = arena_strdup(&l->f->arena, c->string);
+                pr->params[pr->n_params].value = val;
+                pr->n_params++;
+            }
+        }
+    }
+
+    const cJSON *arr = get_array(l, p, ppath, "answers", true, AOD_FLOW_MAX_CHOICES - 1, &n);
+    if (arr == NULL)
+        return;
+    pr->answers = alloc_array(l, n, sizeof *pr->answers);
+    pr->n_answers = pr->answers != NULL ? n : 0;
+    size_t i = 0;
+    for (const cJSON *a = arr->child; a != NULL && pr->answers != NULL; a = a->next, i++) {
+        static const char *const akeys[] = {"label", "verdict", "set", NULL};
+        char apath[PATH_MAX_LEN];
+        bool ok = false;
+        path_fmt(apath, "%s/answers/%zu", ppath, i);
+        if (!cJSON_IsObject(a)) {
+            problem(l, apath, false, "an answer must be an object with \"label\" and \"verdict\"");
+            continue;
+        }
+        check_keys(l, a, apath, akeys);
+        pr->answers[i].label = get_str(l, a, apath, "label", true, false, "");
+        const char *vw = get_str(l, a, apath, "verdict", true, false, NULL);
+        if (vw != NULL) {
+            pr->answers[i].verdict = parse_verdict(vw, &ok);
+            if (!ok) {
+                char vpath[PATH_MAX_LEN];
+                path_fmt(vpath, "%s/verdict", apath);
+                problem(l, vpath, false,
+                        "unknown verdict \"%s\" (expected pass, fail, inconclusive or error)", vw);
+            }
+        }
+        pr->answers[i].sets = get_sets(l, a, apath, &pr->answers[i].n_sets);
+    }
+}
+
+static void load_probe(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+{
+    static const char *const keys[] = {"id", "kind", "title", "text", "probes", "routes", "next",
+                                       NULL};
+    size_t n = 0;
+    const cJSON *arr;
+
+    check_keys(l, o, path, keys);
+    arr = get_array(l, o, path, "probes", true, AOD_FLOW_MAX_PROBES, &n);
+    if (arr != NULL) {
+        nd->probes = alloc_array(l, n, sizeof *nd->probes);
+        nd->n_probes = nd->probes != NULL ? n : 0;
+        size_t i = 0;
+        for (const cJSON *p = arr->child; p != NULL && nd->probes != NULL; p = p->next, i++) {
+            char ppath[PATH_MAX_LEN];
+            path_fmt(ppath, "%s/probes/%zu", path, i);
+            if (!cJSON_IsObject(p)) {
+                problem(l, ppath, false, "a probe must be an object");
+                continue;
+            }
+            load_probe_def(l, p, ppath, &nd->probes[i]);
+            for (size_t k = 0; k < i; k++) {
+                if (nd->probes[i].id != NULL && nd->probes[k].id != NULL &&
+                    strcmp(nd->probes[i].id, nd->probes[k].id) == 0)
+                    problem(l, ppath, false, "probe id \"%s\" is used twice in this step",
+                            nd->probes[i].id);
+            }
+        }
+    }
+    load_routes(l, o, path, nd);
+    get_target(l, o, path, "next", true, &nd->next);
+}
+
+static bool parse_shell(const char *s, enum aod_shell *out)
+{
+    static const char *const words[] = {
+#define AOD_SHELL_WORD(name, word, label) word,
+        AOD_SHELL_LIST(AOD_SHELL_WORD)
+#undef AOD_SHELL_WORD
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(s, words[i]) == 0) {
+            *out = (enum aod_shell)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_required,
+                      struct flow_cmds *cmds)
+{
+    const char *sh = get_str(l, o, path, "shell", is_required, false, NULL);
+    if (sh != NULL && !parse_shell(sh, &cmds->shell)) {
+        char kpath[PATH_MAX_LEN];
+        path_fmt(kpath, "%s/shell", path);
+        problem(l, kpath, false,
+                "unknown shell \"%s\" (expected powershell, cmd, registry or bash)", sh);
+    }
+    cmds->commands = get_str_array(l, o, path, "commands", is_required, &cmds->n_commands);
+}
+
+static void load_conclusion(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+{
+    static const char *const keys[] = {"id",    "kind",    "title", "text",  "reasoning",
+                                       "steps", "sources", "caveat", NULL};
+    size_t n = 0;
+
+    check_keys(l, o, path, keys);
+    nd->reasoning = get_str(l, o, path, "reasoning", true, true, "");
+    nd->caveat = get_str(l, o, path, "caveat", false, true, "");
+    nd->sources = get_str_array(l, o, path, "sources", true, &nd->n_sources);
+    for (size_t i = 0; i < nd->n_sources; i++) {
+        if (nd->sources[i] != NULL && strncmp(nd->sources[i], "https://", 8) != 0 &&
+            strncmp(nd->sources[i], "http://", 7) != 0) {
+            char spath[PATH_MAX_LEN];
+            path_fmt(spath, "%s/sources/%zu", path, i);
+            problem(l, spath, false, "a source must be an http:// or https:// URL");
+        }
+    }
+    const cJSON *arr = get_array(l, o, path, "steps", true, 16, &n);
+    if (arr == NULL)
+        return;
+    nd->steps = alloc_array(l, n, sizeof *nd->steps);
+    nd->n_steps = nd->steps != NULL ? n : 0;
+    size_t i = 0;
+    for (const cJSON *s = arr->child; s != NULL && nd->steps != NULL; s = s->next, i++) {
+        static const char *const skeys[] = {"title",  "text",   "shell", "commands",
+                                            "risk",   "caveat", "verify", NULL};
+        static const char *const vkeys[] = {"shell", "commands", "expect", NULL};
+        struct flow_step *st = &nd->steps[i];
+        char spath[PATH_MAX_LEN];
+        path_fmt(spath, "%s/steps/%zu", path, i);
+        if (!cJSON_IsObject(s)) {
+            problem(l, spath, false, "a step must be an object");
+            continue;
+        }
+        check_keys(l, s, spath, skeys);
+        st->title = get_str(l, s, spath, "title", true, false, "");
+        st->text = get_str(l, s, spath, "text", false, true, "");
+        st->risk = get_str(l, s, spath, "risk", false, true, "");
+        st->caveat = get_str(l, s, spath, "caveat", false, true, "");
+        st->expect = "";
+        load_cmds(l, s, spath, true, &st->run);
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, "verify");
+        if (v != NULL) {
+            char vpath[PATH_MAX_LEN];
+            path_fmt(vpath, "%s/verify", spath);
+            if (!cJSON_IsObject(v)) {
+                problem(l, vpath, false, "\"verify\" must be an object");
+                continue;
+            }
+            check_keys(l, v, vpath, vkeys);
+            load_cmds(l, v, vpath, true, &st->verify);
+            st->expect = get_str(l, v, vpath, "expect", false, true, "");
+        }
+    }
+}
+
+static void load_node(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+{
+    static const char *const kinds[] = {
+#define AOD_NODE_KIND_WORD(name, word) word,
+        AOD_NODE_KIND_LIST(AOD_NODE_KIND_WORD)
+#undef AOD_NODE_KIND_WORD
+    };
+    char kpath[PATH_MAX_LEN];
+
+    l->node = nd;
+    l->n_uses = 0;
+    nd->pos = pos_of(l, path);
+    nd->id = get_str(l, o, path, "id", true, false, NULL);
+    path_fmt(kpath, "%s/id", path);
+    if (nd->id != NULL && !is_id(nd->id))
+        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)",
+                nd->id, AOD_FLOW_MAX_ID);
+    nd->title = get_str(l, o, path, "title", true, false, "");
+    nd->text = get_str(l, o, path, "text", false, true, "");
+    const char *kind = get_str(l, o, path, "kind", true, false, NULL);
+    path_fmt(kpath, "%s/kind", path);
+    if (kind == NULL)
+        return;
+    size_t k = 0;
+    while (k < sizeof kinds / sizeof kinds[0] && strcmp(kind, kinds[k]) != 0)
+        k++;
+    if (k == sizeof kinds / sizeof kinds[0]) {
+        problem(l, kpath, false,
+                "unknown kind \"%s\" (expected question, input, probe or conclusion)", kind);
+        return;
+    }
+    nd->kind = (enum aod_node_kind)k;
+    switch (nd->kind) {
+    case AOD_NODE_QUESTION:
+        load_question(l, o, path, nd);
+        break;
+    case AOD_NODE_INPUT:
+        load_input(l, o, path, nd);
+        break;
+    case AOD_NODE_PROBE:
+        load_probe(l, o, path, nd);
+        break;
+    case AOD_NODE_CONCLUSION:
+        load_conclusion(l, o, path, nd);
+        break;
+    }
+    nd->uses = alloc_array(l, l->n_uses, sizeof *nd->uses);
+    if (nd->uses != NULL) {
+        memcpy(nd->uses, l->uses, l->n_uses * sizeof *nd->uses);
+        nd->n_uses = l->n_uses;
+    }
+}
+
+/* Facts a node may set on its way out: for the checker's "set on some path" analysis. */
+static void collect_sets(struct ld *l, struct flow_node *nd)
+{
+    size_t cap = 0;
+    size_t n = 0;
+    const char **out;
+
+    if (nd->kind == AOD_NODE_INPUT)
+        cap = 1;
+    for (size_t i = 0; i < nd->n_choices; i++)
+        cap += nd->choices[i].n_sets;
+    for (size_t i = 0; i < nd->n_probes; i++) {
+        cap += 2 + nd->probes[i].n_fields;
+        for (size_t a = 0; a < nd->probes[i].n_answers; a++)
+            cap += nd->probes[i].answers[a].n_sets;
+    }
+    out = alloc_array(l, cap, sizeof *out);
+    if (out == NULL)
+        return;
+    if (nd->kind == AOD_NODE_INPUT && nd->fact != NULL)
+        out[n++] = nd->fact;
+    for (size_t i = 0; i < nd->n_choices; i++) {
+        for (size_t k = 0; k < nd->choices[i].n_sets; k++)
+            out[n++] = nd->choices[i].sets[k].fact;
+    }
+    for (size_t i = 0; i < nd->n_probes; i++) {
+        const struct flow_probe *pr = &nd->probes[i];
+        char name[AOD_FLOW_MAX_ID * 2 + 16];
+        if (pr->id == NULL)
+            continue;
+        snprintf(name, sizeof name, "%s.verdict", pr->id);
+        out[n++] = arena_strdup(&l->f->arena, name);
+        snprintf(name, sizeof name, "%s.summary", pr->id);
+        out[n++] = arena_strdup(&l->f->arena, name);
+        for (size_t k = 0; k < pr->n_fields; k++) {
+            snprintf(name, sizeof name, "%s.%s", pr->id, pr->fields[k] ? pr->fields[k] : "");
+            out[n++] = arena_strdup(&l->f->arena, name);
+        }
+        for (size_t a = 0; a < pr->n_answers; a++) {
+            for (size_t k = 0; k < pr->answers[a].n_sets; k++)
+                out[n++] = pr->answers[a].sets[k].fact;
+        }
+    }
+    nd->sets = out;
+    nd->n_sets_all = n;
+}
+
+static void load_top(struct ld *l, const cJSON *root)
+{
+    static const char *const keys[] = {"id",       "title", "version", "summary", "keywords",
+                                       "listed",   "start", "nodes",   NULL};
+    struct aod_flow *f = l->f;
+    size_t n = 0;
+
+    if (!cJSON_IsObject(root)) {
+        problem(l, "", false, "a flow must be a JSON object, not %s", kind_of(root));
+        return;
+    }
+    check_keys(l, root, "", keys);
+    f->id = get_str(l, root, "", "id", true, false, NULL);
+    if (f->id != NULL && !is_id(f->id))
+        problem(l, "/id", false, "\"%s\" is not a flow id (a-z, 0-9, '-', '_')", f->id);
+    f->title = get_str(l, root, "", "title", true, false, "");
+    f->summary = get_str(l, root, "", "summary", false, false, "");
+    f->version = (int)get_long(l, root, "", "version", 0);
+    if (cJSON_GetObjectItemCaseSensitive(root, "version") == NULL)
+        problem(l, "", false, "missing member \"version\"");
+    else if (f->version < 1)
+        problem(l, "/version", false, "\"version\" must be 1 or more");
+    f->keywords = get_str_array(l, root, "", "keywords", false, &f->n_keywords);
+    const cJSON *listed = cJSON_GetObjectItemCaseSensitive(root, "listed");
+    f->is_listed = true;
+    if (listed != NULL && !cJSON_IsBool(listed))
+        problem(l, "/listed", false, "\"listed\" must be true or false");
+    else if (listed != NULL)
+        f->is_listed = cJSON_IsTrue(listed);
+    get_target(l, root, "", "start", true, &f->start);
+    if (f->start.raw != NULL && strchr(f->start.raw, ':') != NULL)
+        problem(l, "/start", false, "\"start\" must name a node of this flow");
+
+    const cJSON *arr = get_array(l, root, "", "nodes", true, AOD_FLOW_MAX_NODES, &n);
+    if (arr == NULL)
+        return;
+    f->nodes = alloc_array(l, n, sizeof *f->nodes);
+    f->n_nodes = f->nodes != NULL ? n : 0;
+    size_t i = 0;
+    for (const cJSON *o = arr->child; o != NULL && f->nodes != NULL; o = o->next, i++) {
+        char path[PATH_MAX_LEN];
+        path_fmt(path, "/nodes/%zu", i);
+        if (!cJSON_IsObject(o)) {
+            problem(l, path, false, "a node must be an object, not %s", kind_of(o));
+            continue;
+        }
+        load_node(l, o, path, &f->nodes[i]);
+        collect_sets(l, &f->nodes[i]);
+        for (size_t k = 0; k < i; k++) {
+            if (f->nodes[i].id != NULL && f->nodes[k].id != NULL &&
+                strcmp(f->nodes[i].id, f->nodes[k].id) == 0) {
+                char ipath[PATH_MAX_LEN];
+                path_fmt(ipath, "%s/id", path);
+                problem(l, ipath, false, "node id \"%s\" is already used on line %d",
+                        f->nodes[i].id, f->nodes[k].pos.line);
+            }
+        }
+    }
+    l->node = NULL;
+}
+
+struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct aod_diags *diags,
+                           size_t *n_errors, struct aod_err *err)
+{
+    struct ld l;
+    cJSON *root = NULL;
+    const char *end = NULL;
+
+    memset(&l, 0, sizeof l);
+    l.diags = diags;
+    l.file = name;
+    *n_errors = 0;
+    l.f = calloc(1, sizeof *l.f);
+    if (l.f == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        return NULL;
+    }
+    l.f->arena.limit = 16u * AOD_FLOW_MAX_BYTES;
+    l.f->file = arena_strdup(&l.f->arena, name);
+
+    if (len > AOD_FLOW_MAX_BYTES) {
+        diags_add(diags, name, 0, 0, "file is %zu bytes; flows are limited to %d bytes", len,
+                  AOD_FLOW_MAX_BYTES);
+        *n_errors = 1;
+        aod_err_set(err, AOD_E_FLOW, "%s: too large", name);
+        goto fail;
+    }
+    if (!aod_utf8_valid(buf, len)) {
+        diags_add(diags, name, 0, 0, "file is not valid UTF-8");
+        *n_errors = 1;
+        aod_err_set(err, AOD_E_PARSE, "%s: not UTF-8", name);
+        goto fail;
+    }
+    root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (root == NULL) {
+        int line = 0;
+        int col = 0;
+        size_t off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
+        jpos_offset_to_line_col(buf, len, off, &line, &col);
+        diags_add(diags, name, line, col, "JSON syntax error%s", off >= len ? " (unexpected end of file)" : "");
+        *n_errors = 1;
+        aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: JSON syntax error", name, line, col);
+        goto fail;
+    }
+    /* Trailing text after the document is a syntax error too. */
+    for (const char *p = end; p != NULL && p < buf + len; p++) {
+        if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != '\0') {
+            int line = 0;
+            int col = 0;
+            jpos_offset_to_line_col(buf, len, (size_t)(p - buf), &line, &col);
+            diags_add(diags, name, line, col, "JSON syntax error: text after the end of the flow");
+            *n_errors = 1;
+            aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: trailing text", name, line, col);
+            goto fail;
+        }
+    }
+    struct aod_err perr;
+    aod_err_clear(&perr);
+    if (jpos_build(&l.jp, buf, len, &l.f->arena, &perr) != AOD_OK) {
+        diags_add(diags, name, 0, 0, "%s", perr.msg);
+        *n_errors = 1;
+        aod_err_set(err, perr.code == AOD_E_NOMEM ? AOD_E_NOMEM : AOD_E_FLOW, "%s: %s", name,
+                    perr.msg);
+        goto fail;
+    }
+    load_top(&l, root);
+    *n_errors = l.n_errors;
+    if (l.is_oom) {
+        aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        goto fail;
+    }
+    if (l.n_errors > 0) {
+        aod_err_set(err, AOD_E_FLOW, "%s: %zu problem(s)", name, l.n_errors);
+        goto fail;
+    }
+    jpos_free(&l.jp);
+    free(l.uses);
+    cJSON_Delete(root);
+    return l.f;
+fail:
+    jpos_free(&l.jp);
+    free(l.uses);
+    cJSON_Delete(root);
+    flow_free(l.f);
+    return NULL;
+}
+
+void flow_free(struct aod_flow *f)
+{
+    if (f == NULL)
+        return;
+    arena_reset(&f->arena);
+    free(f);
+}

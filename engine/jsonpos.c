@@ -1,0 +1,199 @@
+/* engine/jsonpos.c: a second, position-keeping pass over JSON that cJSON has already accepted;
+ * it records where every value starts so flow errors can say file:line:col. */
+#include "jsonpos.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scan {
+    struct jpos *jp;
+    struct arena *a;
+    struct aod_err *err;
+    size_t i;
+};
+
+static void skip_ws(struct scan *s)
+{
+    const char *t = s->jp->text;
+    while (s->i < s->jp->len &&
+           (t[s->i] == ' ' || t[s->i] == '\t' || t[s->i] == '\n' || t[s->i] == '\r'))
+        s->i++;
+}
+
+static enum aod_status add(struct scan *s, const char *path, size_t key_off, size_t val_off)
+{
+    struct jpos *jp = s->jp;
+    if (jp->n == jp->cap) {
+        size_t cap = jp->cap ? jp->cap * 2 : 256;
+        struct jpos_entry *items = realloc(jp->items, cap * sizeof *items);
+        if (items == NULL)
+            return AOD_E_NOMEM;
+        jp->items = items;
+        jp->cap = cap;
+    }
+    const char *p = arena_strdup(s->a, path);
+    if (p == NULL)
+        return AOD_E_NOMEM;
+    jp->items[jp->n].path = p;
+    jp->items[jp->n].key_off = key_off;
+    jp->items[jp->n].val_off = val_off;
+    jp->n++;
+    return AOD_OK;
+}
+
+/* Skips a string starting at the opening quote; returns the raw span without quotes. */
+static void skip_string(struct scan *s, size_t *start, size_t *len)
+{
+    const char *t = s->jp->text;
+    s->i++;
+    *start = s->i;
+    while (s->i < s->jp->len && t[s->i] != '"') {
+        if (t[s->i] == '\\')
+            s->i++;
+        s->i++;
+    }
+    *len = s->i - *start;
+    s->i++;
+}
+
+static enum aod_status value(struct scan *s, const char *path, size_t key_off, int depth);
+
+static enum aod_status container(struct scan *s, const char *path, int depth)
+{
+    const char *t = s->jp->text;
+    bool is_obj = t[s->i] == '{';
+    char close = is_obj ? '}' : ']';
+    size_t index = 0;
+    char child[512];
+    enum aod_status rc;
+
+    s->i++;
+    for (;;) {
+        size_t key_off = 0;
+        skip_ws(s);
+        if (s->i >= s->jp->len)
+            return AOD_OK;
+        if (t[s->i] == close) {
+            s->i++;
+            return AOD_OK;
+        }
+        if (t[s->i] == ',') {
+            s->i++;
+            continue;
+        }
+        if (is_obj) {
+            size_t ks = 0;
+            size_t kl = 0;
+            key_off = s->i;
+            skip_string(s, &ks, &kl);
+            snprintf(child, sizeof child, "%s/%.*s", path, (int)(kl > 200 ? 200 : kl), t + ks);
+            skip_ws(s);
+            if (s->i < s->jp->len && t[s->i] == ':')
+                s->i++;
+            skip_ws(s);
+        } else {
+            key_off = s->i;
+            snprintf(child, sizeof child, "%s/%zu", path, index++);
+        }
+        rc = value(s, child, key_off, depth + 1);
+        if (rc != AOD_OK)
+            return rc;
+    }
+}
+
+static enum aod_status value(struct scan *s, const char *path, size_t key_off, int depth)
+{
+    const char *t = s->jp->text;
+    enum aod_status rc;
+
+    if (depth > JPOS_MAX_DEPTH) {
+        int line = 0;
+        int col = 0;
+        jpos_offset_to_line_col(t, s->jp->len, s->i, &line, &col);
+        return aod_err_set(s->err, AOD_E_PARSE, "%d:%d: nested deeper than %d levels", line, col,
+                           JPOS_MAX_DEPTH);
+    }
+    skip_ws(s);
+    rc = add(s, path, key_off, s->i);
+    if (rc != AOD_OK)
+        return aod_err_set(s->err, rc, "out of memory indexing JSON");
+    if (s->i >= s->jp->len)
+        return AOD_OK;
+    if (t[s->i] == '{' || t[s->i] == '[')
+        return container(s, path, depth);
+    if (t[s->i] == '"') {
+        size_t st = 0;
+        size_t ln = 0;
+        skip_string(s, &st, &ln);
+        return AOD_OK;
+    }
+    while (s->i < s->jp->len && strchr(",]} \t\r\n", t[s->i]) == NULL)
+        s->i++;
+    return AOD_OK;
+}
+
+enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct arena *a,
+                           struct aod_err *err)
+{
+    struct scan s = {jp, a, err, 0};
+
+    jp->text = text;
+    jp->len = len;
+    jp->items = NULL;
+    jp->n = 0;
+    jp->cap = 0;
+    /* A UTF-8 byte order mark is not JSON, but editors write one; cJSON was told to skip it. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        s.i = 3;
+    return value(&s, "", s.i, 0);
+}
+
+void jpos_free(struct jpos *jp)
+{
+    free(jp->items);
+    jp->items = NULL;
+    jp->n = jp->cap = 0;
+}
+
+void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col)
+{
+    int l = 1;
+    int c = 1;
+
+    for (size_t i = 0; i < off && i < len; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0u) != 0x80u) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *line, int *col)
+{
+    char buf[512];
+
+    snprintf(buf, sizeof buf, "%s", path);
+    for (;;) {
+        for (size_t i = 0; i < jp->n; i++) {
+            if (strcmp(jp->items[i].path, buf) == 0) {
+                size_t off = want_key ? jp->items[i].key_off : jp->items[i].val_off;
+                jpos_offset_to_line_col(jp->text, jp->len, off, line, col);
+                return;
+            }
+        }
+        char *slash = strrchr(buf, '/');
+        if (slash == NULL) {
+            *line = 1;
+            *col = 1;
+            return;
+        }
+        *slash = '\0';
+        want_key = false;
+    }
+}

@@ -1,0 +1,43 @@
+/* engine/jsonpos.h: where each value of a JSON text starts, by JSON-pointer-like path
+ * ("/nodes/3/next"), so that flow errors can name a line and column. cJSON keeps no positions.
+ * Part-private to engine/. */
+#ifndef AOD_ENGINE_JSONPOS_H
+#define AOD_ENGINE_JSONPOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "aod/status.h"
+
+#define JPOS_MAX_DEPTH 64
+
+struct jpos_entry {
+    const char *path; /* "" for the root, "/nodes/0/id" ... (arena-owned) */
+    size_t key_off;   /* offset of the member's key, or of the value for array items and root */
+    size_t val_off;   /* offset of the value's first byte */
+};
+
+struct jpos {
+    const char *text; /* borrowed */
+    size_t len;
+    struct jpos_entry *items;
+    size_t n, cap;
+};
+
+/* Indexes `text`, which must already be valid JSON (cJSON parsed it). Strings are allocated in
+ * `a`; the index array is malloc'ed: release with jpos_free. Errors: AOD_E_NOMEM, or
+ * AOD_E_PARSE when nesting exceeds JPOS_MAX_DEPTH (message in err). */
+enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct arena *a,
+                           struct aod_err *err);
+void jpos_free(struct jpos *jp);
+
+/* Line and column (both from 1; the column counts characters, not bytes) of `path`'s value, or
+ * of its key with `want_key`. A path that is not in the text falls back to its nearest existing
+ * parent, so "missing member" errors point at the object that lacks it. */
+void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *line, int *col);
+
+/* Line and column of byte offset `off`. */
+void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col);
+
+#endif

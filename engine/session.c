@@ -1,0 +1,776 @@
+/* engine/session.c: walks a checked catalog one answer at a time. Keeps the trail and an
+ * append-only log of facts, so going back is a truncation. No I/O, no clock, no curses. */
+#include "aod/session.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aod/errcode.h"
+#include "aod/text.h"
+#include "catalog_int.h"
+#include "template.h"
+
+#define FACT_VALUE_MAX 1024
+#define PRESET_STEP SIZE_MAX
+#define CANT_TEST_LABEL "I can't test this from here"
+
+struct fact {
+    char *name;
+    char *value;
+    size_t step; /* trail index that set it, or PRESET_STEP */
+};
+
+struct probe_rec {
+    bool is_set;
+    enum aod_verdict verdict;
+    enum aod_source source;
+    char summary[AOD_PROBE_SUMMARY_MAX];
+    size_t answer; /* manual answer index, or SIZE_MAX when measured */
+    size_t n_fields;
+    struct aod_probe_field *fields;
+};
+
+struct step {
+    const struct aod_flow *flow;
+    const struct flow_node *node;
+    char *answer;
+    struct aod_trail_step pub;
+};
+
+struct aod_session {
+    const struct aod_catalog *cat;
+    const struct aod_flow *flow; /* current */
+    const struct flow_node *node;
+    struct step *steps;
+    size_t n_steps, cap_steps;
+    struct fact *facts;
+    size_t n_facts, cap_facts;
+    struct probe_rec pending[AOD_FLOW_MAX_PROBES];
+    struct arena view_arena;
+    struct aod_view view;
+};
+
+/* ---- words ---- */
+
+const char *aod_node_kind_word(enum aod_node_kind k)
+{
+    switch (k) {
+#define AOD_NODE_KIND_CASE(name, word)                                                             \
+    case name:                                                                                     \
+        return word;
+        AOD_NODE_KIND_LIST(AOD_NODE_KIND_CASE)
+#undef AOD_NODE_KIND_CASE
+    }
+    return "?";
+}
+
+const char *aod_input_type_word(enum aod_input_type t)
+{
+    switch (t) {
+#define AOD_INPUT_TYPE_CASE(name, word)                                                            \
+    case name:                                                                                     \
+        return word;
+        AOD_INPUT_TYPE_LIST(AOD_INPUT_TYPE_CASE)
+#undef AOD_INPUT_TYPE_CASE
+    }
+    return "?";
+}
+
+const char *aod_shell_word(enum aod_shell sh)
+{
+    switch (sh) {
+#define AOD_SHELL_CASE(name, word, label)                                                          \
+    case name:                                                                                     \
+        return word;
+        AOD_SHELL_LIST(AOD_SHELL_CASE)
+#undef AOD_SHELL_CASE
+    }
+    return "?";
+}
+
+const char *aod_shell_label(enum aod_shell sh)
+{
+    switch (sh) {
+#define AOD_SHELL_CASE(name, word, label)                                                          \
+    case name:                                                                                     \
+        return label;
+        AOD_SHELL_LIST(AOD_SHELL_CASE)
+#undef AOD_SHELL_CASE
+    }
+    return "?";
+}
+
+const char *aod_source_word(enum aod_source src)
+{
+    switch (src) {
+#define AOD_SOURCE_CASE(name, word)                                                                \
+    case name:                                                                                     \
+        return word;
+        AOD_SOURCE_LIST(AOD_SOURCE_CASE)
+#undef AOD_SOURCE_CASE
+    }
+    return "?";
+}
+
+/* ---- facts ---- */
+
+const char *aod_session_fact(const struct aod_session *s, const char *name)
+{
+    for (size_t i = s->n_facts; i > 0; i--) {
+        if (strcmp(s->facts[i - 1].name, name) == 0)
+            return s->facts[i - 1].value;
+    }
+    return NULL;
+}
+
+static const char *lookup(const void *ctx, const char *name)
+{
+    return aod_session_fact(ctx, name);
+}
+
+static enum aod_status fact_push(struct aod_session *s, const char *name, const char *value,
+                                 size_t step)
+{
+    if (s->n_facts == s->cap_facts) {
+        size_t cap = s->cap_facts ? s->cap_facts * 2 : 32;
+        struct fact *f = realloc(s->facts, cap * sizeof *f);
+        if (f == NULL)
+            return AOD_E_NOMEM;
+        s->facts = f;
+        s->cap_facts = cap;
+    }
+    char *n = strdup(name);
+    char *v = strdup(value);
+    if (n == NULL || v == NULL) {
+        free(n);
+        free(v);
+        return AOD_E_NOMEM;
+    }
+    s->facts[s->n_facts].name = n;
+    s->facts[s->n_facts].value = v;
+    s->facts[s->n_facts].step = step;
+    s->n_facts++;
+    return AOD_OK;
+}
+
+static bool is_fact_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > AOD_FLOW_MAX_ID)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+enum aod_status aod_session_preset(struct aod_session *s, const char *name, const char *value,
+                                   struct aod_err *err)
+{
+    if (!is_fact_name(name))
+        return aod_err_set(err, AOD_E_INPUT,
+                           "\"%.64s\" is not a fact name (letters, digits, '_', '.', '-')", name);
+    if (strlen(value) > FACT_VALUE_MAX || !aod_text_is_clean(value, false))
+        return aod_err_set(err, AOD_E_INPUT,
+                           "the value of %s must be one line of printable text (at most %d bytes)",
+                           name, FACT_VALUE_MAX);
+    if (fact_push(s, name, value, PRESET_STEP) != AOD_OK)
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    return AOD_OK;
+}
+
+/* ---- lifetime ---- */
+
+struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *flow_id,
+                                    struct aod_err *err)
+{
+    const struct aod_flow *f;
+    struct aod_session *s;
+
+    if (!cat->is_checked) {
+        aod_err_set(err, AOD_E_STATE, "the flows have not passed their checks");
+        return NULL;
+    }
+    f = aod_catalog_find(cat, flow_id != NULL ? flow_id : "start");
+    if (f == NULL) {
+        aod_err_set(err, AOD_E_NOTFOUND, "no flow named \"%.64s\"", flow_id ? flow_id : "start");
+        return NULL;
+    }
+    s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    s->cat = cat;
+    s->flow = f;
+    s->node = f->start.node;
+    s->view_arena.limit = 4u * 1024 * 1024;
+    return s;
+}
+
+static void clear_pending(struct aod_session *s)
+{
+    for (size_t i = 0; i < AOD_FLOW_MAX_PROBES; i++) {
+        free(s->pending[i].fields);
+        memset(&s->pending[i], 0, sizeof s->pending[i]);
+    }
+}
+
+void aod_session_free(struct aod_session *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->n_steps; i++)
+        free(s->steps[i].answer);
+    free(s->steps);
+    for (size_t i = 0; i < s->n_facts; i++) {
+        free(s->facts[i].name);
+        free(s->facts[i].value);
+    }
+    free(s->facts);
+    clear_pending(s);
+    arena_reset(&s->view_arena);
+    free(s);
+}
+
+/* ---- moving ---- */
+
+/* Records the answered current node and moves to `t`. Facts set by the answer must be pushed
+ * by the caller after this, with step index s->n_steps - 1. */
+static enum aod_status push_step(struct aod_session *s, const char *answer, enum aod_source src)
+{
+    if (s->n_steps == s->cap_steps) {
+        size_t cap = s->cap_steps ? s->cap_steps * 2 : 16;
+        struct step *st = realloc(s->steps, cap * sizeof *st);
+        if (st == NULL)
+            return AOD_E_NOMEM;
+        s->steps = st;
+        s->cap_steps = cap;
+    }
+    struct step *st = &s->steps[s->n_steps];
+    st->answer = strdup(answer);
+    if (st->answer == NULL)
+        return AOD_E_NOMEM;
+    st->flow = s->flow;
+    st->node = s->node;
+    st->pub.flow_id = s->flow->id;
+    st->pub.node_id = s->node->id;
+    st->pub.title = s->node->title;
+    st->pub.kind = s->node->kind;
+    st->pub.answer = st->answer;
+    st->pub.source = src;
+    s->n_steps++;
+    return AOD_OK;
+}
+
+static enum aod_status move_to(struct aod_session *s, const struct flow_target *t,
+                               struct aod_err *err)
+{
+    if (t->node == NULL)
+        return aod_err_set(err, AOD_E_FLOW, "target \"%s\" is not linked", t->raw ? t->raw : "");
+    s->flow = t->flow;
+    s->node = t->node;
+    clear_pending(s);
+    return AOD_OK;
+}
+
+static enum aod_status push_sets(struct aod_session *s, const struct flow_set *sets, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (fact_push(s, sets[i].fact, sets[i].value, s->n_steps - 1) != AOD_OK)
+            return AOD_E_NOMEM;
+    }
+    return AOD_OK;
+}
+
+enum aod_status aod_session_choose(struct aod_session *s, size_t i, enum aod_source src,
+                                   struct aod_err *err)
+{
+    const struct flow_node *nd = s->node;
+
+    if (nd->kind != AOD_NODE_QUESTION)
+        return aod_err_set(err, AOD_E_STATE, "this step is not a question");
+    if (i >= nd->n_choices)
+        return aod_err_set(err, AOD_E_INPUT, "choose a number from 1 to %zu", nd->n_choices);
+    if (push_step(s, nd->choices[i].label, src) != AOD_OK ||
+        push_sets(s, nd->choices[i].sets, nd->choices[i].n_sets) != AOD_OK)
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    return move_to(s, &nd->choices[i].next, err);
+}
+
+static bool is_host(const char *v)
+{
+    unsigned char buf[16];
+    char tmp[300];
+    size_t n = strlen(v);
+
+    if (n == 0 || n > 253)
+        return false;
+    if (inet_pton(AF_INET, v, buf) == 1 || inet_pton(AF_INET6, v, buf) == 1)
+        return true;
+    if (v[0] == '[' && v[n - 1] == ']' && n - 2 < sizeof tmp) {
+        memcpy(tmp, v + 1, n - 2);
+        tmp[n - 2] = '\0';
+        return inet_pton(AF_INET6, tmp, buf) == 1;
+    }
+    size_t label = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        if (c == '.') {
+            if (label == 0 || v[i - 1] == '-')
+                return false;
+            label = 0;
+            continue;
+        }
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  (c == '-' && label > 0);
+        if (!ok || ++label > 63)
+            return false;
+    }
+    return v[n - 1] == '.' || v[n - 1] != '-';
+}
+
+/* Checks `text` against the node's type; writes the value to store into out[0..cap). */
+static enum aod_status validate(const struct flow_node *nd, const char *text, char *out,
+                                size_t cap, struct aod_err *err)
+{
+    size_t n;
+
+    while (*text == ' ' || *text == '\t')
+        text++;
+    n = strlen(text);
+    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\r' ||
+                     text[n - 1] == '\n'))
+        n--;
+    if (n == 0)
+        return aod_err_set(err, AOD_E_INPUT, "an answer is needed here");
+    if (n >= cap || n > nd->max_len)
+        return aod_err_set(err, AOD_E_INPUT, "that is too long: at most %zu characters",
+                           nd->max_len);
+    memcpy(out, text, n);
+    out[n] = '\0';
+    if (!aod_text_is_clean(out, false))
+        return aod_err_set(err, AOD_E_INPUT,
+                           "that contains a control character or invalid UTF-8; type plain text");
+    switch (nd->input_type) {
+    case AOD_INPUT_TEXT:
+        return AOD_OK;
+    case AOD_INPUT_HOST:
+        if (!is_host(out))
+            return aod_err_set(err, AOD_E_INPUT,
+                               "\"%.80s\" is not a host name or IP address (example: "
+                               "vpn.contoso.com)",
+                               out);
+        return AOD_OK;
+    case AOD_INPUT_NUMBER: {
+        char *end = NULL;
+        errno = 0;
+        long v = strtol(out, &end, 10);
+        if (errno != 0 || end == out || *end != '\0' || v < nd->min || v > nd->max)
+            return aod_err_set(err, AOD_E_INPUT, "type a whole number from %ld to %ld", nd->min,
+                               nd->max);
+        snprintf(out, cap, "%ld", v);
+        return AOD_OK;
+    }
+    case AOD_INPUT_ERROR_CODE: {
+        uint32_t code = 0;
+        if (!aod_errcode_parse(out, &code))
+            return aod_err_set(err, AOD_E_INPUT,
+                               "\"%.40s\" is not an error code; type it as shown, for example "
+                               "809, -2146885613 or 0x80092013",
+                               out);
+        aod_errcode_format(code, out, cap);
+        return AOD_OK;
+    }
+    }
+    return AOD_OK;
+}
+
+enum aod_status aod_session_input(struct aod_session *s, const char *text, enum aod_source src,
+                                  struct aod_err *err)
+{
+    const struct flow_node *nd = s->node;
+    char value[FACT_VALUE_MAX + 1];
+    enum aod_status rc;
+
+    if (nd->kind != AOD_NODE_INPUT)
+        return aod_err_set(err, AOD_E_STATE, "this step does not take typed input");
+    if (text == NULL)
+        return aod_err_set(err, AOD_E_INPUT, "an answer is needed here");
+    rc = validate(nd, text, value, sizeof value, err);
+    if (rc != AOD_OK)
+        return rc;
+    const struct flow_target *t = &nd->next;
+    for (size_t r = 0; r < nd->n_routes; r++) {
+        for (size_t m = 0; m < nd->routes[r].n_match; m++) {
+            if (aod_answer_matches(value, nd->routes[r].match[m])) {
+                t = &nd->routes[r].next;
+                goto matched;
+            }
+        }
+    }
+matched:
+    if (push_step(s, value, src) != AOD_OK ||
+        fact_push(s, nd->fact, value, s->n_steps - 1) != AOD_OK)
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    return move_to(s, t, err);
+}
+
+static bool cond_holds(const struct aod_session *s, const struct flow_cond *c)
+{
+    const char *v = aod_session_fact(s, c->fact);
+    if (v == NULL)
+        return false;
+    for (size_t i = 0; i < c->n_values; i++) {
+        if (strcmp(v, c->values[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* When every probe of the step has an outcome: record the step, set the facts, route. */
+static enum aod_status maybe_finish_probes(struct aod_session *s, struct aod_err *err)
+{
+    const struct flow_node *nd = s->node;
+    char answer[AOD_FLOW_MAX_PROBES * (AOD_PROBE_SUMMARY_MAX + 96)];
+    size_t len = 0;
+    enum aod_source src = AOD_SOURCE_PROBE;
+
+    for (size_t i = 0; i < nd->n_probes; i++) {
+        if (!s->pending[i].is_set)
+            return AOD_OK;
+    }
+    answer[0] = '\0';
+    for (size_t i = 0; i < nd->n_probes; i++) {
+        const struct probe_rec *pr = &s->pending[i];
+        int w = snprintf(answer + len, sizeof answer - len, "%s%s: %s (%s) %s", i ? "\n" : "",
+                         nd->probes[i].id, aod_verdict_label(pr->verdict),
+                         aod_source_word(pr->source), pr->summary);
+        if (w > 0 && (size_t)w < sizeof answer - len)
+            len += (size_t)w;
+        if (pr->source != AOD_SOURCE_PROBE)
+            src = pr->source;
+    }
+    if (push_step(s, answer, src) != AOD_OK)
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    size_t step = s->n_steps - 1;
+    for (size_t i = 0; i < nd->n_probes; i++) {
+        const struct flow_probe *fp = &nd->probes[i];
+        const struct probe_rec *pr = &s->pending[i];
+        char name[AOD_FLOW_MAX_ID + AOD_PROBE_FIELD_NAME_MAX + 2];
+        enum aod_status rc;
+        snprintf(name, sizeof name, "%s.verdict", fp->id);
+        rc = fact_push(s, name, aod_verdict_word(pr->verdict), step);
+        snprintf(name, sizeof name, "%s.summary", fp->id);
+        if (rc == AOD_OK)
+            rc = fact_push(s, name, pr->summary, step);
+        for (size_t k = 0; k < pr->n_fields && rc == AOD_OK; k++) {
+            snprintf(name, sizeof name, "%s.%s", fp->id, pr->fields[k].name);
+            rc = fact_push(s, name, pr->fields[k].value, step);
+        }
+        if (rc == AOD_OK && pr->answer < fp->n_answers)
+            rc = push_sets(s, fp->answers[pr->answer].sets, fp->answers[pr->answer].n_sets);
+        if (rc != AOD_OK)
+            return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    }
+    const struct flow_target *t = &nd->next;
+    for (size_t r = 0; r < nd->n_routes; r++) {
+        bool is_match = true;
+        for (size_t c = 0; c < nd->routes[r].n_when && is_match; c++)
+            is_match = cond_holds(s, &nd->routes[r].when[c]);
+        if (is_match) {
+            t = &nd->routes[r].next;
+            break;
+        }
+    }
+    return move_to(s, t, err);
+}
+
+enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t a,
+                                         enum aod_source src, struct aod_err *err)
+{
+    const struct flow_node *nd = s->node;
+
+    if (nd->kind != AOD_NODE_PROBE)
+        return aod_err_set(err, AOD_E_STATE, "this step runs no probe");
+    if (p >= nd->n_probes)
+        return aod_err_set(err, AOD_E_INPUT, "there is no probe %zu at this step", p + 1);
+    const struct flow_probe *fp = &nd->probes[p];
+    if (a > fp->n_answers)
+        return aod_err_set(err, AOD_E_INPUT, "choose a number from 1 to %zu", fp->n_answers + 1);
+    struct probe_rec *pr = &s->pending[p];
+    free(pr->fields);
+    memset(pr, 0, sizeof *pr);
+    pr->is_set = true;
+    pr->source = src;
+    pr->answer = a;
+    if (a == fp->n_answers) {
+        pr->verdict = AOD_VERDICT_INCONCLUSIVE;
+        snprintf(pr->summary, sizeof pr->summary, "not tested: could not be tested from here");
+    } else {
+        pr->verdict = fp->answers[a].verdict;
+        snprintf(pr->summary, sizeof pr->summary, "%s", fp->answers[a].label);
+    }
+    return maybe_finish_probes(s, err);
+}
+
+enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
+                                         const struct aod_probe_result *r, struct aod_err *err)
+{
+    const struct flow_node *nd = s->node;
+
+    if (nd->kind != AOD_NODE_PROBE)
+        return aod_err_set(err, AOD_E_STATE, "this step runs no probe");
+    if (p >= nd->n_probes)
+        return aod_err_set(err, AOD_E_INPUT, "there is no probe %zu at this step", p + 1);
+    if (r == NULL || (unsigned)r->verdict >= AOD_VERDICT_COUNT ||
+        r->n_fields > AOD_PROBE_FIELDS_MAX)
+        return aod_err_set(err, AOD_E_INPUT, "malformed probe result");
+    struct probe_rec *pr = &s->pending[p];
+    free(pr->fields);
+    memset(pr, 0, sizeof *pr);
+    pr->fields = calloc(r->n_fields + 1, sizeof *pr->fields);
+    if (pr->fields == NULL)
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    /* Probe text came from the network: scrub it before it can reach a screen. */
+    for (size_t k = 0; k < r->n_fields; k++) {
+        char name[AOD_PROBE_FIELD_NAME_MAX];
+        snprintf(name, sizeof name, "%.*s", AOD_PROBE_FIELD_NAME_MAX - 1, r->fields[k].name);
+        if (!is_fact_name(name))
+            continue;
+        memcpy(pr->fields[pr->n_fields].name, name, sizeof name);
+        char value[AOD_PROBE_FIELD_VALUE_MAX];
+        snprintf(value, sizeof value, "%.*s", AOD_PROBE_FIELD_VALUE_MAX - 1, r->fields[k].value);
+        aod_text_sanitize(pr->fields[pr->n_fields].value, AOD_PROBE_FIELD_VALUE_MAX, value, false);
+        pr->n_fields++;
+    }
+    char summary[AOD_PROBE_SUMMARY_MAX];
+    snprintf(summary, sizeof summary, "%.*s", AOD_PROBE_SUMMARY_MAX - 1, r->summary);
+    aod_text_sanitize(pr->summary, sizeof pr->summary, summary, false);
+    pr->is_set = true;
+    pr->verdict = r->verdict;
+    pr->source = AOD_SOURCE_PROBE;
+    pr->answer = SIZE_MAX;
+    return maybe_finish_probes(s, err);
+}
+
+bool aod_session_is_done(const struct aod_session *s)
+{
+    return s->node->kind == AOD_NODE_CONCLUSION;
+}
+
+size_t aod_session_depth(const struct aod_session *s)
+{
+    return s->n_steps;
+}
+
+const struct aod_trail_step *aod_session_step(const struct aod_session *s, size_t i)
+{
+    return i < s->n_steps ? &s->steps[i].pub : NULL;
+}
+
+enum aod_status aod_session_goto(struct aod_session *s, size_t i, struct aod_err *err)
+{
+    if (i >= s->n_steps)
+        return aod_err_set(err, AOD_E_STATE, "there is no step %zu to go back to", i + 1);
+    s->flow = s->steps[i].flow;
+    s->node = s->steps[i].node;
+    for (size_t k = i; k < s->n_steps; k++)
+        free(s->steps[k].answer);
+    s->n_steps = i;
+    /* Drop every fact set at step i or later; presets stay. */
+    size_t w = 0;
+    for (size_t k = 0; k < s->n_facts; k++) {
+        if (s->facts[k].step != PRESET_STEP && s->facts[k].step >= i) {
+            free(s->facts[k].name);
+            free(s->facts[k].value);
+        } else {
+            s->facts[w++] = s->facts[k];
+        }
+    }
+    s->n_facts = w;
+    clear_pending(s);
+    return AOD_OK;
+}
+
+enum aod_status aod_session_back(struct aod_session *s, struct aod_err *err)
+{
+    if (s->node->kind == AOD_NODE_PROBE) {
+        for (size_t i = 0; i < s->node->n_probes; i++) {
+            if (s->pending[i].is_set) {
+                clear_pending(s);
+                return AOD_OK;
+            }
+        }
+    }
+    if (s->n_steps == 0)
+        return aod_err_set(err, AOD_E_STATE, "this is the first step");
+    return aod_session_goto(s, s->n_steps - 1, err);
+}
+
+/* ---- the view ---- */
+
+static const char *text(struct aod_session *s, const char *tpl)
+{
+    if (tpl == NULL)
+        return "";
+    return tpl_expand(&s->view_arena, tpl, false, AOD_SHELL_POWERSHELL, lookup, s, NULL);
+}
+
+static bool view_cmds(struct aod_session *s, const struct flow_cmds *in, struct aod_view_cmds *out)
+{
+    const char **cmds = arena_alloc(&s->view_arena, (in->n_commands + 1) * sizeof *cmds);
+
+    if (cmds == NULL)
+        return false;
+    out->shell = in->shell;
+    out->is_incomplete = false;
+    for (size_t i = 0; i < in->n_commands; i++) {
+        cmds[i] = tpl_expand(&s->view_arena, in->commands[i], true, in->shell, lookup, s,
+                             &out->is_incomplete);
+        if (cmds[i] == NULL)
+            return false;
+    }
+    out->commands = cmds;
+    out->n_commands = in->n_commands;
+    return true;
+}
+
+static const char *input_hint(struct aod_session *s, const struct flow_node *nd)
+{
+    char buf[160];
+    switch (nd->input_type) {
+    case AOD_INPUT_TEXT:
+        snprintf(buf, sizeof buf, "free text, up to %zu characters", nd->max_len);
+        break;
+    case AOD_INPUT_HOST:
+        snprintf(buf, sizeof buf, "a host name such as vpn.contoso.com, or an IP address");
+        break;
+    case AOD_INPUT_NUMBER:
+        snprintf(buf, sizeof buf, "a whole number from %ld to %ld", nd->min, nd->max);
+        break;
+    case AOD_INPUT_ERROR_CODE:
+        snprintf(buf, sizeof buf, "an error code as shown: 809, -2146885613 or 0x80092013");
+        break;
+    }
+    return arena_strdup(&s->view_arena, buf);
+}
+
+static bool view_probes(struct aod_session *s, const struct flow_node *nd, struct aod_view *v)
+{
+    struct aod_view_probe *vp = arena_alloc(&s->view_arena, (nd->n_probes + 1) * sizeof *vp);
+
+    if (vp == NULL)
+        return false;
+    for (size_t i = 0; i < nd->n_probes; i++) {
+        const struct flow_probe *fp = &nd->probes[i];
+        struct aod_param *params = arena_alloc(&s->view_arena, (fp->n_params + 1) * sizeof *params);
+        const char **answers = arena_alloc(&s->view_arena, (fp->n_answers + 2) * sizeof *answers);
+        if (params == NULL || answers == NULL)
+            return false;
+        for (size_t k = 0; k < fp->n_params; k++) {
+            params[k].name = fp->params[k].name;
+            params[k].value = text(s, fp->params[k].value);
+        }
+        for (size_t k = 0; k < fp->n_answers; k++)
+            answers[k] = text(s, fp->answers[k].label);
+        answers[fp->n_answers] = CANT_TEST_LABEL;
+        vp[i].id = fp->id;
+        vp[i].kind = fp->kind;
+        vp[i].params = params;
+        vp[i].n_params = fp->n_params;
+        vp[i].ask = text(s, fp->ask);
+        vp[i].answers = answers;
+        vp[i].n_answers = fp->n_answers + 1;
+        vp[i].is_done = s->pending[i].is_set;
+        vp[i].verdict = s->pending[i].verdict;
+        vp[i].source = s->pending[i].source;
+        vp[i].summary = s->pending[i].summary;
+    }
+    v->probes = vp;
+    v->n_probes = nd->n_probes;
+    return true;
+}
+
+static bool view_conclusion(struct aod_session *s, const struct flow_node *nd, struct aod_view *v)
+{
+    struct aod_view_step *st = arena_alloc(&s->view_arena, (nd->n_steps + 1) * sizeof *st);
+    const char **src = arena_alloc(&s->view_arena, (nd->n_sources + 1) * sizeof *src);
+
+    if (st == NULL || src == NULL)
+        return false;
+    v->reasoning = text(s, nd->reasoning);
+    v->caveat = text(s, nd->caveat);
+    for (size_t i = 0; i < nd->n_steps; i++) {
+        const struct flow_step *fs = &nd->steps[i];
+        st[i].title = text(s, fs->title);
+        st[i].text = text(s, fs->text);
+        st[i].risk = text(s, fs->risk);
+        st[i].caveat = text(s, fs->caveat);
+        st[i].expect = text(s, fs->expect);
+        if (!view_cmds(s, &fs->run, &st[i].run) || !view_cmds(s, &fs->verify, &st[i].verify))
+            return false;
+    }
+    for (size_t i = 0; i < nd->n_sources; i++)
+        src[i] = nd->sources[i];
+    v->steps = st;
+    v->n_steps = nd->n_steps;
+    v->sources = src;
+    v->n_sources = nd->n_sources;
+    return true;
+}
+
+const struct aod_view *aod_session_view(struct aod_session *s, struct aod_err *err)
+{
+    const struct flow_node *nd = s->node;
+    struct aod_view *v = &s->view;
+    bool is_ok = true;
+
+    arena_reset(&s->view_arena);
+    memset(v, 0, sizeof *v);
+    v->kind = nd->kind;
+    v->flow_id = s->flow->id;
+    v->flow_title = s->flow->title;
+    v->node_id = nd->id;
+    v->title = text(s, nd->title);
+    v->text = text(s, nd->text);
+    v->reasoning = "";
+    v->caveat = "";
+    v->placeholder = "";
+    v->hint = "";
+    switch (nd->kind) {
+    case AOD_NODE_QUESTION: {
+        const char **ch = arena_alloc(&s->view_arena, (nd->n_choices + 1) * sizeof *ch);
+        is_ok = ch != NULL;
+        for (size_t i = 0; is_ok && i < nd->n_choices; i++)
+            ch[i] = text(s, nd->choices[i].label);
+        v->choices = ch;
+        v->n_choices = nd->n_choices;
+        break;
+    }
+    case AOD_NODE_INPUT:
+        v->input_type = nd->input_type;
+        v->fact = nd->fact;
+        v->placeholder = text(s, nd->placeholder);
+        v->hint = input_hint(s, nd);
+        break;
+    case AOD_NODE_PROBE:
+        is_ok = view_probes(s, nd, v);
+        break;
+    case AOD_NODE_CONCLUSION:
+        is_ok = view_conclusion(s, nd, v);
+        break;
+    }
+    if (!is_ok || v->title == NULL || v->text == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    return v;
+}

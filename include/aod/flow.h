@@ -1,0 +1,99 @@
+/* include/aod/flow.h: decision-tree flows and the catalog that holds them.
+ * Loading reads flow files (or buffers); nothing else in the engine does I/O. The format is
+ * documented in docs/flows.md and described by assets/flow.schema.json. */
+#ifndef AOD_FLOW_H
+#define AOD_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aod/status.h"
+
+/* Limits: input is data, and everything that grows has a cap. */
+#define AOD_FLOW_MAX_BYTES (1024 * 1024)
+#define AOD_FLOW_MAX_NODES 500
+#define AOD_FLOW_MAX_STRING 8192
+#define AOD_FLOW_MAX_CHOICES 9 /* so that one digit always picks a choice */
+#define AOD_FLOW_MAX_PROBES 8
+#define AOD_FLOW_MAX_ID 64
+
+struct aod_catalog;
+struct aod_flow;
+
+/* ---- Diagnostics: what is wrong with a flow, and where ---- */
+
+struct aod_diag {
+    const char *file; /* as given to the loader */
+    int line;         /* from 1; 0 when the problem has no position (unreadable file) */
+    int col;          /* from 1, in characters */
+    const char *msg;
+};
+
+struct aod_diags;
+
+/* An empty list, or NULL when out of memory. */
+struct aod_diags *aod_diags_new(void);
+/* Accepts NULL. */
+void aod_diags_free(struct aod_diags *d);
+size_t aod_diags_count(const struct aod_diags *d);
+/* Borrowed; valid until aod_diags_free. Entries come sorted by file, line and column once
+ * aod_diags_sort has run. */
+const struct aod_diag *aod_diags_get(const struct aod_diags *d, size_t i);
+void aod_diags_sort(struct aod_diags *d);
+/* Writes "file:line:col: msg" (or "file: msg") into buf. */
+void aod_diag_format(const struct aod_diag *dg, char *buf, size_t cap);
+
+/* ---- The catalog ---- */
+
+/* A new, empty catalog or NULL. Flows added to it are owned by it. */
+struct aod_catalog *aod_catalog_new(void);
+/* Frees the catalog and its flows; every session on it must be gone. Accepts NULL. */
+void aod_catalog_free(struct aod_catalog *cat);
+
+/* Parses and validates one flow from buf[0..len). `name` (usually the path) is copied and used
+ * in diagnostics. Every problem found is appended to `diags` (which may be NULL); a flow with
+ * any problem is not added. Returns AOD_OK, AOD_E_PARSE (not JSON), AOD_E_FLOW (JSON, but not
+ * a valid flow; also a second flow with the same id) or AOD_E_NOMEM. */
+enum aod_status aod_catalog_add_buffer(struct aod_catalog *cat, const char *name, const char *buf,
+                                       size_t len, struct aod_diags *diags, struct aod_err *err);
+/* Reads `path` (at most AOD_FLOW_MAX_BYTES) and adds it as above; AOD_E_IO when unreadable. */
+enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
+                                     struct aod_diags *diags, struct aod_err *err);
+/* Adds every "*.json" file of `dir` in name order. Keeps going after a bad file so that all
+ * problems are reported; returns the first failure's code. AOD_E_IO when `dir` is unreadable. */
+enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
+                                    struct aod_diags *diags, struct aod_err *err);
+
+/* Checks the catalog as a whole and links it: every target resolves (also into other flows),
+ * every node is reachable from its flow's start or from another flow, every node can still
+ * reach a conclusion, and every {{fact}} in a text or command is set on some path that leads
+ * there. Problems go to `diags`. Sessions need a checked catalog. Returns AOD_OK or
+ * AOD_E_FLOW. Cost is linear in the size of the catalog. */
+enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags);
+
+size_t aod_catalog_count(const struct aod_catalog *cat);
+/* Borrowed pointers, valid for the catalog's lifetime. NULL when absent. */
+const struct aod_flow *aod_catalog_flow(const struct aod_catalog *cat, size_t i);
+const struct aod_flow *aod_catalog_find(const struct aod_catalog *cat, const char *id);
+
+/* Ranks the listed flows against a typed query: a code in any form ("0x329" finds 809), an
+ * event ID, a word of the title or keywords, or the start of one (type-to-search). Stores up to
+ * `max` flows, best first, in out[] and returns how many. An empty query lists every listed
+ * flow in catalog order. */
+size_t aod_catalog_search(const struct aod_catalog *cat, const char *query,
+                          const struct aod_flow **out, size_t max);
+
+/* ---- One flow ---- */
+
+const char *aod_flow_id(const struct aod_flow *f);
+const char *aod_flow_title(const struct aod_flow *f);
+const char *aod_flow_summary(const struct aod_flow *f); /* "" when the flow has none */
+const char *aod_flow_file(const struct aod_flow *f);
+int aod_flow_version(const struct aod_flow *f);
+size_t aod_flow_keyword_count(const struct aod_flow *f);
+const char *aod_flow_keyword(const struct aod_flow *f, size_t i);
+/* False for flows such as "start" that are entry points rather than symptoms. */
+bool aod_flow_is_listed(const struct aod_flow *f);
+size_t aod_flow_node_count(const struct aod_flow *f);
+
+#endif

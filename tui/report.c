@@ -1,0 +1,341 @@
+/* tui/report.c: renders a session's trail and conclusion for people (text), tickets (Markdown)
+ * and scripts (JSON). Commands are always written whole, one per line. */
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+bool aod_report_parse_format(const char *s, enum aod_report_format *out)
+{
+    if (strcmp(s, "text") == 0)
+        *out = AOD_REPORT_TEXT;
+    else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
+        *out = AOD_REPORT_MARKDOWN;
+    else if (strcmp(s, "json") == 0)
+        *out = AOD_REPORT_JSON;
+    else
+        return false;
+    return true;
+}
+
+/* ---- text ---- */
+
+static void text_block(FILE *f, const char *label, const struct aod_view_cmds *c)
+{
+    if (c->n_commands == 0)
+        return;
+    fprintf(f, "  %s (%s):\n", label, aod_shell_label(c->shell));
+    for (size_t i = 0; i < c->n_commands; i++)
+        fprintf(f, "%s\n", c->commands[i]);
+    if (c->is_incomplete)
+        fprintf(f, "  Note: replace each <name> above with the real value before running it.\n");
+}
+
+void aod_report_conclusion_text(FILE *f, const struct aod_view *v)
+{
+    fprintf(f, "\n== Finding: %s ==\n", v->title);
+    if (v->text[0] != '\0')
+        fprintf(f, "%s\n", v->text);
+    fprintf(f, "\nWhy:\n%s\n", v->reasoning);
+    if (v->caveat[0] != '\0')
+        fprintf(f, "Caveat: %s\n", v->caveat);
+    for (size_t i = 0; i < v->n_steps; i++) {
+        const struct aod_view_step *st = &v->steps[i];
+        fprintf(f, "\nStep %zu of %zu: %s\n", i + 1, v->n_steps, st->title);
+        if (st->text[0] != '\0')
+            fprintf(f, "%s\n", st->text);
+        if (st->risk[0] != '\0')
+            fprintf(f, "  Risk: %s\n", st->risk);
+        if (st->caveat[0] != '\0')
+            fprintf(f, "  Caveat: %s\n", st->caveat);
+        text_block(f, "Run", &st->run);
+        text_block(f, "Verify", &st->verify);
+        if (st->expect[0] != '\0')
+            fprintf(f, "  Expect: %s\n", st->expect);
+    }
+    if (v->n_sources > 0) {
+        fprintf(f, "\nSources:\n");
+        for (size_t i = 0; i < v->n_sources; i++)
+            fprintf(f, "  %s\n", v->sources[i]);
+    }
+}
+
+static void text_trail(FILE *f, const struct aod_session *s)
+{
+    fprintf(f, "Answers so far:\n");
+    for (size_t i = 0; i < aod_session_depth(s); i++) {
+        const struct aod_trail_step *t = aod_session_step(s, i);
+        fprintf(f, "  %zu. %s\n", i + 1, t->title);
+        /* Probe steps carry one line per probe. */
+        const char *p = t->answer;
+        while (*p != '\0') {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+            fprintf(f, "     -> %.*s%s\n", (int)n, p,
+                    t->kind == AOD_NODE_PROBE ? "" : "");
+            p += n + (nl != NULL ? 1 : 0);
+        }
+        if (t->kind != AOD_NODE_PROBE)
+            fprintf(f, "        (%s)\n", aod_source_word(t->source));
+    }
+}
+
+/* ---- markdown ---- */
+
+static void md_inline(FILE *f, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (strchr("\\`*_[]<>|#", *s) != NULL)
+            fputc('\\', f);
+        fputc(*s == '\n' ? ' ' : *s, f);
+    }
+}
+
+static void md_block(FILE *f, const char *label, const struct aod_view_cmds *c)
+{
+    if (c->n_commands == 0)
+        return;
+    fprintf(f, "%s (%s):\n\n", label, aod_shell_label(c->shell));
+    fprintf(f, "```%s\n", c->shell == AOD_SHELL_REG ? "ini" : aod_shell_word(c->shell));
+    for (size_t i = 0; i < c->n_commands; i++)
+        fprintf(f, "%s\n", c->commands[i]);
+    fprintf(f, "```\n\n");
+    if (c->is_incomplete)
+        fprintf(f, "Replace each `<name>` above with the real value before running it.\n\n");
+}
+
+static void md_report(FILE *f, const struct aod_session *s, const struct aod_view *v)
+{
+    fprintf(f, "# aovpn-doctor: ");
+    md_inline(f, v->flow_title);
+    fprintf(f, "\n\n## Answers and evidence\n\n");
+    for (size_t i = 0; i < aod_session_depth(s); i++) {
+        const struct aod_trail_step *t = aod_session_step(s, i);
+        fprintf(f, "%zu. **", i + 1);
+        md_inline(f, t->title);
+        fprintf(f, "**");
+        const char *p = t->answer;
+        if (t->kind != AOD_NODE_PROBE) {
+            fprintf(f, ": ");
+            md_inline(f, p);
+            fprintf(f, " (%s)\n", aod_source_word(t->source));
+            continue;
+        }
+        fprintf(f, "\n");
+        while (*p != '\0') {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+            char line[2048];
+            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+            fprintf(f, "   - ");
+            md_inline(f, line);
+            fprintf(f, "\n");
+            p += n + (nl != NULL ? 1 : 0);
+        }
+    }
+    if (v->kind != AOD_NODE_CONCLUSION) {
+        fprintf(f, "\n**No conclusion yet:** the session stopped at \"");
+        md_inline(f, v->title);
+        fprintf(f, "\".\n");
+        return;
+    }
+    fprintf(f, "\n## Finding: ");
+    md_inline(f, v->title);
+    fprintf(f, "\n\n");
+    if (v->text[0] != '\0') {
+        md_inline(f, v->text);
+        fprintf(f, "\n\n");
+    }
+    fprintf(f, "### Why\n\n");
+    md_inline(f, v->reasoning);
+    fprintf(f, "\n\n");
+    if (v->caveat[0] != '\0') {
+        fprintf(f, "> **Caveat:** ");
+        md_inline(f, v->caveat);
+        fprintf(f, "\n\n");
+    }
+    fprintf(f, "### Fix\n\n");
+    for (size_t i = 0; i < v->n_steps; i++) {
+        const struct aod_view_step *st = &v->steps[i];
+        fprintf(f, "#### %zu. ", i + 1);
+        md_inline(f, st->title);
+        fprintf(f, "\n\n");
+        if (st->text[0] != '\0') {
+            md_inline(f, st->text);
+            fprintf(f, "\n\n");
+        }
+        if (st->risk[0] != '\0') {
+            fprintf(f, "> **Risk:** ");
+            md_inline(f, st->risk);
+            fprintf(f, "\n\n");
+        }
+        if (st->caveat[0] != '\0') {
+            fprintf(f, "> **Caveat:** ");
+            md_inline(f, st->caveat);
+            fprintf(f, "\n\n");
+        }
+        md_block(f, "Run", &st->run);
+        md_block(f, "Verify", &st->verify);
+        if (st->expect[0] != '\0') {
+            fprintf(f, "Expect: ");
+            md_inline(f, st->expect);
+            fprintf(f, "\n\n");
+        }
+    }
+    fprintf(f, "### Sources\n\n");
+    for (size_t i = 0; i < v->n_sources; i++)
+        fprintf(f, "- <%s>\n", v->sources[i]);
+}
+
+/* ---- json ---- */
+
+static void js_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p < 0x20 || *p == 0x7F)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void js_cmds(FILE *f, const struct aod_view_cmds *c)
+{
+    fprintf(f, "{\"shell\": ");
+    js_str(f, aod_shell_word(c->shell));
+    fprintf(f, ", \"incomplete\": %s, \"commands\": [", c->is_incomplete ? "true" : "false");
+    for (size_t i = 0; i < c->n_commands; i++) {
+        fprintf(f, i ? ", " : "");
+        js_str(f, c->commands[i]);
+    }
+    fprintf(f, "]}");
+}
+
+static void js_report(FILE *f, const struct aod_session *s, const struct aod_view *v)
+{
+    fprintf(f, "{\n  \"flow\": ");
+    js_str(f, v->flow_id);
+    fprintf(f, ",\n  \"node\": ");
+    js_str(f, v->node_id);
+    fprintf(f, ",\n  \"outcome\": \"%s\",\n  \"trail\": [",
+            v->kind == AOD_NODE_CONCLUSION ? "conclusion" : "incomplete");
+    for (size_t i = 0; i < aod_session_depth(s); i++) {
+        const struct aod_trail_step *t = aod_session_step(s, i);
+        fprintf(f, "%s\n    {\"flow\": ", i ? "," : "");
+        js_str(f, t->flow_id);
+        fprintf(f, ", \"node\": ");
+        js_str(f, t->node_id);
+        fprintf(f, ", \"kind\": ");
+        js_str(f, aod_node_kind_word(t->kind));
+        fprintf(f, ", \"title\": ");
+        js_str(f, t->title);
+        fprintf(f, ", \"answer\": ");
+        js_str(f, t->answer);
+        fprintf(f, ", \"source\": ");
+        js_str(f, aod_source_word(t->source));
+        fprintf(f, "}");
+    }
+    fprintf(f, "\n  ]");
+    if (v->kind == AOD_NODE_CONCLUSION) {
+        fprintf(f, ",\n  \"finding\": ");
+        js_str(f, v->title);
+        fprintf(f, ",\n  \"reasoning\": ");
+        js_str(f, v->reasoning);
+        fprintf(f, ",\n  \"caveat\": ");
+        js_str(f, v->caveat);
+        fprintf(f, ",\n  \"steps\": [");
+        for (size_t i = 0; i < v->n_steps; i++) {
+            const struct aod_view_step *st = &v->steps[i];
+            fprintf(f, "%s\n    {\"title\": ", i ? "," : "");
+            js_str(f, st->title);
+            fprintf(f, ", \"text\": ");
+            js_str(f, st->text);
+            fprintf(f, ", \"risk\": ");
+            js_str(f, st->risk);
+            fprintf(f, ", \"caveat\": ");
+            js_str(f, st->caveat);
+            fprintf(f, ",\n     \"run\": ");
+            js_cmds(f, &st->run);
+            fprintf(f, ",\n     \"verify\": ");
+            js_cmds(f, &st->verify);
+            fprintf(f, ", \"expect\": ");
+            js_str(f, st->expect);
+            fprintf(f, "}");
+        }
+        fprintf(f, "\n  ],\n  \"sources\": [");
+        for (size_t i = 0; i < v->n_sources; i++) {
+            fprintf(f, i ? ", " : "");
+            js_str(f, v->sources[i]);
+        }
+        fprintf(f, "]");
+    }
+    fprintf(f, "\n}\n");
+}
+
+bool aod_report_write(FILE *f, struct aod_session *s, enum aod_report_format fmt)
+{
+    const struct aod_view *v = aod_session_view(s, NULL);
+
+    if (v == NULL)
+        return false;
+    switch (fmt) {
+    case AOD_REPORT_TEXT:
+        text_trail(f, s);
+        if (v->kind == AOD_NODE_CONCLUSION)
+            aod_report_conclusion_text(f, v);
+        else
+            fprintf(f, "\nNo conclusion yet: stopped at \"%s\".\n", v->title);
+        break;
+    case AOD_REPORT_MARKDOWN:
+        md_report(f, s, v);
+        break;
+    case AOD_REPORT_JSON:
+        js_report(f, s, v);
+        break;
+    }
+    return true;
+}
+
+bool aod_report_save(const char *path, struct aod_session *s, enum aod_report_format fmt,
+                     struct aod_err *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    FILE *f = NULL;
+    bool is_ok = false;
+
+    if (tmp == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "out of memory");
+        return false;
+    }
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        goto out;
+    }
+    is_ok = aod_report_write(f, s, fmt);
+    if (fflush(f) != 0 || ferror(f))
+        is_ok = false;
+    if (fclose(f) != 0)
+        is_ok = false;
+    if (!is_ok || rename(tmp, path) != 0) {
+        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
+        is_ok = false;
+    }
+out:
+    if (!is_ok && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    return is_ok;
+}
