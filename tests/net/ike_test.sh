@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# tests/net/ike_test.sh: `probe ike` against strongSwan's charon, run inside a private mount and
+# network namespace (its own loopback, a tmpfs on /run for charon's fixed pid file), compared
+# with ike-scan on the same responder. Usage: ike_test.sh PATH/TO/aod_probe_cli
+AOD_CLI=$1
+. "$(dirname "$0")/lib.sh"
+CHARON=/usr/lib/ipsec/charon
+
+if [ -z "${AOD_IN_NS:-}" ]; then
+    aod_need unshare ip jq nft swanctl ike-scan "$CHARON"
+    rm -rf "$AOD_TMP"
+    exec unshare --mount --net env AOD_IN_NS=1 bash "$0" "$@"
+fi
+mount -t tmpfs tmpfs /run || exit 1
+ip link set lo up || exit 1
+
+# start_charon DOS_PROTECTION: one charon, config by local address:
+#   127.0.0.1 fragmentation on, 127.0.0.2 off, 127.0.0.3 a proposal we do not offer (AES-192),
+#   127.0.0.4 MODP-2048 only (so our ECP-256 KE draws INVALID_KE_PAYLOAD).
+start_charon() {
+    cat >"$AOD_TMP/strongswan.conf" <<CONF
+charon {
+  load_modular = yes
+  plugins {
+    include /etc/strongswan.d/charon/*.conf
+  }
+  port = 500
+  port_nat_t = 4500
+  dos_protection = $1
+  cookie_threshold = 1
+  block_threshold = 1000
+  install_routes = no
+  filelog { log { path = $AOD_TMP/charon.log
+    default = 1
+    ike = 2 } }
+}
+CONF
+    cat >"$AOD_TMP/swanctl.conf" <<'CONF'
+connections {
+  frag_on { version = 2
+    local_addrs = 127.0.0.1
+    proposals = aes256-sha256-ecp256, aes256-sha1-modp1024
+    fragmentation = yes
+    local { auth = psk }
+    remote { auth = psk } }
+  frag_off { version = 2
+    local_addrs = 127.0.0.2
+    proposals = aes256-sha256-ecp256
+    fragmentation = no
+    local { auth = psk }
+    remote { auth = psk } }
+  mismatch { version = 2
+    local_addrs = 127.0.0.3
+    proposals = aes192-sha256-ecp256
+    local { auth = psk }
+    remote { auth = psk } }
+  modp2048 { version = 2
+    local_addrs = 127.0.0.4
+    proposals = aes128-sha256-modp2048
+    fragmentation = yes
+    local { auth = psk }
+    remote { auth = psk } }
+}
+secrets { ike-1 { secret = "probe-test-only" } }
+CONF
+    rm -f /run/charon.vici /run/charon.pid
+    aod_start charon env STRONGSWAN_CONF="$AOD_TMP/strongswan.conf" "$CHARON"
+    CHARON_PID=$AOD_LAST_PID
+    aod_wait_for 10 swanctl --stats || { echo "charon did not start"; exit 1; }
+    swanctl --load-all --file "$AOD_TMP/swanctl.conf" >"$AOD_TMP/swanctl.log" 2>&1 ||
+        { cat "$AOD_TMP/swanctl.log"; exit 1; }
+}
+
+start_charon no
+
+probe ike 127.0.0.1
+check "frag on: exit 0" ".verdict == \"pass\""
+check_rc "frag on: exit code" 0 "$RC"
+check "frag on: responded" '.fields.responded == true'
+check "frag on: fragmentation_supported true" '.fields.fragmentation_supported == true'
+check "frag on: notify listed" '[.notifies[].name] | index("IKEV2_FRAGMENTATION_SUPPORTED") != null'
+check "frag on: proposal" '.fields.accepted_proposal == "AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/ECP_256"'
+check "frag on: no NAT on loopback" '.fields.nat_detected == false'
+check "frag on: no vendor ID from charon" '.fields.microsoft_vendor_id == false'
+ISCAN=$(ike-scan --ikev2 --sport=0 --retry=1 --timeout=500 127.0.0.1 2>&1)
+check_grep "ike-scan agrees: handshake on 127.0.0.1" "Handshake returned" "$ISCAN"
+
+probe ike 127.0.0.1 --natt
+check "4500 with non-ESP marker: pass" '.verdict == "pass" and .target == "127.0.0.1:4500"'
+check "4500: marker used" '.fields.natt_marker == true and .fields.fragmentation_supported == true'
+
+probe ike 127.0.0.2
+check "frag off: responded" '.fields.responded == true'
+check "frag off: fragmentation_supported false" '.fields.fragmentation_supported == false'
+check "frag off: verdict fail" '.verdict == "fail"'
+check_rc "frag off: exit code" 1 "$RC"
+
+probe ike 127.0.0.3
+check "mismatch: responded" '.fields.responded == true'
+check "mismatch: NO_PROPOSAL_CHOSEN" '[.notifies[].name] == ["NO_PROPOSAL_CHOSEN"]'
+check "mismatch: fragmentation unknown" '.fields.fragmentation_supported == null'
+check "mismatch: summary names it" '.summary | test("accepts none of these proposals")'
+ISCAN=$(ike-scan --ikev2 --sport=0 --retry=1 --timeout=500 127.0.0.3 2>&1)
+check_grep "ike-scan agrees: NO-PROPOSAL-CHOSEN on 127.0.0.3" "NO-PROPOSAL-CHOSEN|Notify message 14" "$ISCAN"
+
+probe ike 127.0.0.4
+check "DH change: INVALID_KE followed to group 14" '.fields.invalid_ke_group == 14'
+check "DH change: ends in a full answer" '.verdict == "pass" and .fields.dh_group == 14'
+check "DH change: proposal" '.fields.accepted_proposal == "AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048"'
+
+probe ike 127.0.0.1 --port 4501 --timeout 1000
+check "closed port: ICMP unreachable told apart" '.fields.responded == false and (.summary | test("nothing listens"))'
+check "closed port: fast" '.elapsed_ms < 500'
+
+# Silence: an nft rule drops UDP to 127.0.0.5 inside this namespace only.
+nft -f - <<'NFT' || exit 1
+table inet aodtest {
+    chain in {
+        type filter hook input priority 0;
+        ip daddr 127.0.0.5 drop
+    }
+}
+NFT
+probe ike 127.0.0.5 --timeout 1200
+check "dropped: no answer, filtered or down" '.fields.responded == false and (.summary | test("filtered or down"))'
+check "dropped: ends within timeout + 10%" '.elapsed_ms >= 1150 and .elapsed_ms <= 1320'
+
+aod_stop "$CHARON_PID"
+
+# DoS protection on: with cookie_threshold 1 a second half-open SA gets a COOKIE first.
+start_charon yes
+probe ike 127.0.0.1
+probe ike 127.0.0.1
+check "cookie: followed" '.fields.cookie_followed == true'
+check "cookie: then a full answer" '.verdict == "pass" and .fields.fragmentation_supported == true'
+aod_stop "$CHARON_PID"
+
+aod_finish
