@@ -726,7 +726,14 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         st->risk = get_str(l, s, spath, "risk", false, true, "");
         st->caveat = get_str(l, s, spath, "caveat", false, true, "");
         st->expect = "";
-        load_cmds(l, s, spath, true, &st->run);
+        /* A step may be an instruction with only a verify block (a vendor console has no
+         * command to paste), but it must give the reader something to run. */
+        if (cJSON_GetObjectItemCaseSensitive(s, "commands") != NULL)
+            load_cmds(l, s, spath, true, &st->run);
+        else if (cJSON_GetObjectItemCaseSensitive(s, "verify") == NULL)
+            problem(l, spath, false, "a step needs \"commands\", a \"verify\" block, or both");
+        else if (cJSON_GetObjectItemCaseSensitive(s, "shell") != NULL)
+            problem(l, spath, false, "\"shell\" without \"commands\"");
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, "verify");
         if (v != NULL) {
             char vpath[PATH_MAX_LEN];
