@@ -27,7 +27,7 @@ static const struct cli_opt opts[] = {
     {"--port", "port", 1, "ike"},
     {"--natt", "natt", 0, "ike"},
     {"--expect", "expect", 1, "dns"},
-    {"--servername", "servername", 1, "tls sstp https"},
+    {"--servername", "servername", 1, "tls sstp"},
     {"--cacert", "cacert", 1, "tls sstp https"},
     {"--secret-file", "secret_file", 1, "radius"},
     {"--password-file", "password_file", 1, "radius"},

@@ -1,22 +1,95 @@
-/* probes/https.c: placeholder. */
-#include "probe_int.h"
+/* probes/https.c: the https probe: can this host reach an endpoint the NPS extension needs
+ * (login.microsoftonline.com, ...)? libcurl's per-phase times tell DNS, connect and TLS apart.
+ * It tests from this host, not from the NPS server, and says so. */
+#include "tls_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
 
 static enum aod_status https_check(const struct aod_param *p, size_t n, struct aod_err *err)
 {
-    (void)p;
-    (void)n;
-    (void)err;
+    const char *url = param_find(p, n, "url");
+
+    if (url == NULL || (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
+        strlen(url) > 2048)
+        return aod_err_set(err, AOD_E_USAGE, "https: needs an https:// URL");
     return AOD_OK;
 }
 
-static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *out,
-                               struct aod_err *err)
+/* Which phase failed, from libcurl's code; pure. */
+AOD_STATIC const char *https_phase(int curl_code);
+AOD_STATIC const char *https_phase(int curl_code)
 {
-    (void)ctx;
-    (void)out;
-    return aod_err_set(err, AOD_E_PROBE, "not yet");
+    switch (curl_code) {
+    case CURLE_OK:
+        return "none";
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return "dns";
+    case CURLE_COULDNT_CONNECT:
+        return "connect";
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+        return "tls";
+    case CURLE_OPERATION_TIMEDOUT:
+        return "timeout";
+    default:
+        return "http";
+    }
+}
+
+static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *out,
+                                 struct aod_err *err)
+{
+    const char *url = ctx_param(ctx, "url");
+    struct sbuf body;
+    struct http_get g;
+    const char *phase;
+    enum aod_status rc;
+
+    sb_init(&body, 64 * 1024);
+    rc = http_fetch(ctx, url, ctx_param(ctx, "cacert"), &body, &g, err);
+    if (rc != AOD_OK)
+        goto out;
+    /* a body past the cap only means the endpoint talks a lot: it answered */
+    if (body.overflow && g.http_status > 0)
+        g.curl_code = CURLE_OK;
+    phase = https_phase(g.curl_code);
+    out_field(out, "tested_from", FT_STR, "this host (not the NPS server)");
+    out_bool(out, "reachable", g.curl_code == CURLE_OK && g.http_status > 0);
+    if (g.http_status > 0)
+        out_num(out, "http_status", g.http_status);
+    else
+        out_null(out, "http_status");
+    out_field(out, "failed_phase", FT_STR, "%s", phase);
+    out_num(out, "dns_ms", g.dns_us / 1000);
+    out_num(out, "connect_ms", g.connect_us / 1000);
+    out_num(out, "tls_ms", g.tls_us / 1000);
+    out_num(out, "first_byte_ms", g.first_byte_us / 1000);
+    out_num(out, "total_ms", g.total_us / 1000);
+    if (g.curl_code != CURLE_OK)
+        out_field(out, "error", FT_STR, "%s", g.curl_err);
+    if (g.curl_code == CURLE_OK && g.http_status > 0)
+        out_verdict(out, AOD_VERDICT_PASS,
+                    "reachable from this host (HTTP %ld; DNS %ld ms, connect %ld ms, TLS %ld ms); "
+                    "run it on the NPS server to test the server itself",
+                    g.http_status, g.dns_us / 1000, g.connect_us / 1000, g.tls_us / 1000);
+    else
+        out_verdict(out, AOD_VERDICT_FAIL,
+                    "not reachable from this host, %s failed: %s (the NPS extension needs it: "
+                    "check the same from the NPS server)",
+                    phase, g.curl_err);
+out:
+    sb_free(&body);
+    return rc;
 }
 
 const struct aod_probe_ops probe_https_ops = {
-    "https", "https HOST", https_check, https_run,
+    "https", "https URL [--cacert FILE]   (tests from this host, not the NPS server)",
+    https_check, https_run,
 };

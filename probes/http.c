@@ -1,0 +1,109 @@
+/* probes/http.c: bounded HTTP(S) GETs through libcurl (the only libcurl user): the timeout is
+ * what is left of the probe's deadline, the body is capped, cancel aborts the transfer. */
+#include "tls_int.h"
+
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static CURLcode curl_init_rc = CURLE_FAILED_INIT;
+
+static void init_curl(void)
+{
+    curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg)
+{
+    struct sbuf *sb = arg;
+    size_t len = size * n;
+
+    if (sb == NULL)
+        return len;
+    sb_putn(sb, data, len);
+    return sb->overflow || sb->nomem ? 0 : len; /* 0 aborts an oversized body */
+}
+
+static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    const struct probe_ctx *ctx = arg;
+    struct pollfd p;
+
+    (void)dt;
+    (void)dn;
+    (void)ut;
+    (void)un;
+    if (ctx->cancel_fd < 0)
+        return 0;
+    p.fd = ctx->cancel_fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    return poll(&p, 1, 0) > 0; /* nonzero aborts */
+}
+
+enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
+                           struct sbuf *out, struct http_get *g, struct aod_err *err)
+{
+    CURL *h = NULL;
+    char ebuf[CURL_ERROR_SIZE];
+    CURLcode cc;
+    curl_off_t t;
+    enum aod_status rc = AOD_OK;
+    int left = net_left(ctx);
+
+    memset(g, 0, sizeof *g);
+    ebuf[0] = '\0';
+    pthread_once(&curl_once, init_curl);
+    if (curl_init_rc != CURLE_OK)
+        return aod_err_set(err, AOD_E_IO, "libcurl did not initialise");
+    if (left <= 0) {
+        g->curl_code = CURLE_OPERATION_TIMEDOUT;
+        snprintf(g->curl_err, sizeof g->curl_err, "no time left");
+        return AOD_OK;
+    }
+    h = curl_easy_init();
+    if (h == NULL)
+        return aod_err_set(err, AOD_E_NOMEM, "libcurl: no handle");
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)left);
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)ctx);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "aovpn-doctor");
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(out ? out->max : 65536));
+    if (cacert != NULL)
+        curl_easy_setopt(h, CURLOPT_CAINFO, cacert);
+    cc = curl_easy_perform(h);
+    g->curl_code = (int)cc;
+    if (cc != CURLE_OK)
+        text_clean(g->curl_err, sizeof g->curl_err, ebuf[0] ? ebuf : curl_easy_strerror(cc),
+                   sizeof ebuf);
+    if (cc == CURLE_ABORTED_BY_CALLBACK) {
+        rc = AOD_E_CANCELLED;
+        goto out;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &g->http_status);
+    if (curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
+        g->dns_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)
+        g->connect_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &t) == CURLE_OK)
+        g->tls_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &t) == CURLE_OK)
+        g->first_byte_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &t) == CURLE_OK)
+        g->total_us = (long)t;
+out:
+    curl_easy_cleanup(h);
+    return rc;
+}

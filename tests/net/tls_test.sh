@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# tests/net/tls_test.sh: `probe tls`, `probe sstp` and `probe https` against nginx on 127.0.0.1
+# with certificates made here by openssl (good, expired, wrong name, self-signed, missing CRL),
+# a CRL served over http, and a stream block that answers like an SSTP listener; curl on the
+# same servers must agree. Usage: tls_test.sh PATH/TO/aod_probe_cli
+AOD_CLI=$1
+. "$(dirname "$0")/lib.sh"
+aod_need nginx openssl curl jq ss
+STREAM_MOD=/usr/lib/nginx/modules/ngx_stream_module.so
+[ -f "$STREAM_MOD" ] || { echo "SKIP: libnginx-mod-stream missing"; exit 77; }
+
+D=$AOD_TMP/pki
+N=$AOD_TMP/nginx
+mkdir -p "$N/tmp" "$N/logs"
+for name in HTTP GOOD EXPIRED WRONG SELF NOCRL SSTP; do
+    p=$(aod_free_port tcp) || { echo "no free port"; exit 1; }
+    printf -v "P_$name" '%s' "$p"
+done
+bash "$(dirname "$0")/mkcerts.sh" "$D" "http://127.0.0.1:$P_HTTP/ca.crl" \
+    "http://127.0.0.1:$P_HTTP/missing.crl" || exit 1
+# nginx workers drop root: let them through to the CRLs (and nothing else).
+chmod 711 "$AOD_TMP" "$D"
+chmod 755 "$D/www"
+chmod 644 "$D"/www/*
+
+tls_server() { # PORT CERT
+    cat <<CONF
+    server {
+        listen 127.0.0.1:$1 ssl;
+        ssl_certificate $D/$2.pem;
+        ssl_certificate_key $D/$2.key;
+        location / { return 200 "ok\n"; }
+    }
+CONF
+}
+{
+    cat <<CONF
+load_module $STREAM_MOD;
+worker_processes 1;
+pid $N/nginx.pid;
+error_log $N/logs/error.log;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $N/tmp/body;
+    proxy_temp_path $N/tmp/proxy;
+    fastcgi_temp_path $N/tmp/fastcgi;
+    uwsgi_temp_path $N/tmp/uwsgi;
+    scgi_temp_path $N/tmp/scgi;
+    server {
+        listen 127.0.0.1:$P_HTTP;
+        root $D/www;
+    }
+CONF
+    tls_server "$P_GOOD" good
+    tls_server "$P_EXPIRED" expired
+    tls_server "$P_WRONG" wrongname
+    tls_server "$P_SELF" self
+    tls_server "$P_NOCRL" nocrl
+    cat <<CONF
+}
+stream {
+    server {
+        listen 127.0.0.1:$P_SSTP ssl;
+        ssl_certificate $D/good.pem;
+        ssl_certificate_key $D/good.key;
+        return "HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\nServer: Microsoft-HTTPAPI/2.0\r\nDate: Tue, 01 Dec 2026 06:00:00 GMT\r\n\r\n";
+    }
+}
+CONF
+} >"$N/nginx.conf"
+
+aod_start nginx nginx -p "$N" -c "$N/nginx.conf" -g 'daemon off;'
+NGINX_PID=$AOD_LAST_PID
+aod_wait_for 10 curl -sf -o /dev/null "http://127.0.0.1:$P_HTTP/ca.crl" ||
+    { cat "$AOD_TMP/nginx.log" "$N/logs/error.log"; exit 1; }
+
+CA=(--cacert "$D/ca.pem")
+curl_says() { curl -sS -o /dev/null -w '%{http_code}' --max-time 3 "$@" 2>&1; }
+
+probe tls "127.0.0.1:$P_GOOD" --servername localhost "${CA[@]}"
+check "good: pass" '.verdict == "pass" and .fields.trusted == true and .fields.name_match == true'
+check "good: CRL downloaded and current" '.fields.crl_ok == true and .crls[0].current == true'
+check "good: subject, SANs, days left" '.fields.subject == "CN = localhost" and .fields.sans == ["localhost","127.0.0.1"] and .fields.days_left >= 28'
+check "good: issuer" '.fields.issuer == "CN = aovpn-doctor test CA"'
+check_grep "curl agrees: good is fine" '^200$' "$(curl_says --cacert "$D/ca.pem" "https://localhost:$P_GOOD/")"
+
+probe tls "127.0.0.1:$P_EXPIRED" --servername localhost "${CA[@]}"
+check "expired: fail, named" '.verdict == "fail" and .fields.expired == true and (.fields.problems | index("expired") != null)'
+check "expired: days_left negative, still trusted chain" '.fields.days_left < 0 and .fields.trusted == true'
+check "expired: Windows code in summary" '.summary | test("-2146762495")'
+check_grep "curl agrees: expired" "expired" "$(curl_says --cacert "$D/ca.pem" "https://localhost:$P_EXPIRED/")"
+
+probe tls "127.0.0.1:$P_WRONG" --servername localhost "${CA[@]}"
+check "wrong name: fail, name_match false, chain fine" '.verdict == "fail" and .fields.name_match == false and .fields.trusted == true and .fields.problems == ["name_mismatch"]'
+check_grep "curl agrees: wrong name" "match|subjectAltName" "$(curl_says --cacert "$D/ca.pem" "https://localhost:$P_WRONG/")"
+
+probe tls "127.0.0.1:$P_SELF" --servername localhost "${CA[@]}"
+check "self-signed: fail, named" '.verdict == "fail" and .fields.self_signed == true and .fields.trusted == false and (.fields.problems | index("self_signed") != null)'
+check "self-signed: no CRL point" '.fields.crl_ok == null'
+check_grep "curl agrees: self-signed" "self.signed|self-signed" "$(curl_says --cacert "$D/ca.pem" "https://localhost:$P_SELF/")"
+
+probe tls "127.0.0.1:$P_GOOD" --servername localhost
+check "unknown CA (system store): untrusted" '.fields.trusted == false and (.fields.problems | index("untrusted") != null)'
+
+probe tls "127.0.0.1:$P_EXPIRED" --servername other.example
+check "every problem at once: expired, untrusted, name" '(.fields.problems | index("expired") != null) and (.fields.problems | index("untrusted") != null) and (.fields.problems | index("name_mismatch") != null)'
+
+probe tls "127.0.0.1:$P_NOCRL" --servername localhost "${CA[@]}"
+check "CRL missing: crl_ok false" '.verdict == "fail" and .fields.crl_ok == false and .crls[0].http_status == 404'
+check "CRL missing: 0x80092013 in summary" '.summary | test("0x80092013")'
+
+# A CRL that is out of date: regenerate it to expire in one second.
+SAN=DNS:x CDP=x openssl ca -gencrl -config "$D/ca.cnf" -crlsec 1 -out "$D/short.crl" >/dev/null 2>&1
+openssl crl -in "$D/short.crl" -outform DER -out "$D/www/ca.crl"
+chmod 644 "$D/www/ca.crl"
+sleep 1.2
+probe tls "127.0.0.1:$P_GOOD" --servername localhost "${CA[@]}"
+check "CRL expired: crl_ok false" '.fields.crl_ok == false and .crls[0].current == false and (.crls[0].error | test("expired"))'
+
+probe tls "127.0.0.1:$P_SSTP" --servername localhost "${CA[@]}" # refused after stop below
+probe sstp "127.0.0.1:$P_SSTP"
+check "sstp listener: pass" '.verdict == "pass" and .fields.status == 200 and .fields.sstp_listener == true'
+check "sstp listener: server named" '.fields.server == "Microsoft-HTTPAPI/2.0"'
+probe sstp "127.0.0.1:$P_GOOD"
+check "plain web server: not SSTP" '.verdict == "fail" and .fields.sstp_listener == false and .fields.status == 400'
+check "plain web server: says who owns the port" '.summary | test("nginx")'
+
+probe https "https://localhost:$P_GOOD/" "${CA[@]}"
+check "https: reachable, phases timed" '.verdict == "pass" and .fields.http_status == 200 and .fields.tls_ms >= .fields.connect_ms'
+check "https: says where it tests from" '.summary | test("this host")'
+probe https "https://localhost:$P_SELF/" "${CA[@]}"
+check "https: TLS failure named" '.verdict == "fail" and .fields.failed_phase == "tls"'
+CLOSED=$(aod_free_port tcp)
+probe https "https://127.0.0.1:$CLOSED/"
+check "https: connect failure named" '.verdict == "fail" and .fields.failed_phase == "connect"'
+
+probe tcp "127.0.0.1:$P_GOOD"
+check "tcp: connected" '.fields.state == "connected"'
+aod_stop "$NGINX_PID"
+probe tcp "127.0.0.1:$P_GOOD"
+check "tcp: refused" '.fields.state == "refused" and .verdict == "fail"'
+probe tls "127.0.0.1:$P_GOOD"
+check "tls: refused" '.fields.state == "refused" and .verdict == "fail"'
+
+aod_finish
