@@ -309,7 +309,8 @@ static void get_target(struct ld *l, const cJSON *obj, const char *path, const c
         if (!is_id(fid) || !is_id(colon + 1))
             problem(l, kpath, false, "\"%s\" is not a node id or \"flow:node\"", raw);
     } else if (!is_id(raw)) {
-        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_')", raw);
+        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)", raw,
+                AOD_FLOW_MAX_ID);
     }
 }
 
@@ -764,8 +765,8 @@ static void load_node(struct ld *l, const cJSON *o, const char *path, struct flo
     nd->id = get_str(l, o, path, "id", true, false, NULL);
     path_fmt(kpath, "%s/id", path);
     if (nd->id != NULL && !is_id(nd->id))
-        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)",
-                nd->id, AOD_FLOW_MAX_ID);
+        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)", nd->id,
+                AOD_FLOW_MAX_ID);
     nd->title = get_str(l, o, path, "title", true, false, "");
     nd->text = get_str(l, o, path, "text", false, true, "");
     const char *kind = get_str(l, o, path, "kind", true, false, NULL);
@@ -937,7 +938,17 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
         goto fail;
     }
     if (!aod_utf8_valid(buf, len)) {
-        diags_add(diags, name, 0, 0, "file is not valid UTF-8");
+        size_t bad = 0;
+        int line = 0;
+        int col = 0;
+        while (bad < len) {
+            size_t n = aod_utf8_decode(buf + bad, len - bad, NULL);
+            if (n == 0)
+                break;
+            bad += n;
+        }
+        jpos_offset_to_line_col(buf, len, bad, &line, &col);
+        diags_add(diags, name, line, col, "not valid UTF-8 (flows must be saved as UTF-8)");
         *n_errors = 1;
         aod_err_set(err, AOD_E_PARSE, "%s: not UTF-8", name);
         goto fail;
@@ -947,8 +958,13 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
         int line = 0;
         int col = 0;
         size_t off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
+        size_t last = len;
+        while (last > 0 && (buf[last - 1] == ' ' || buf[last - 1] == '\n' ||
+                            buf[last - 1] == '\r' || buf[last - 1] == '\t'))
+            last--;
         jpos_offset_to_line_col(buf, len, off, &line, &col);
-        diags_add(diags, name, line, col, "JSON syntax error%s", off >= len ? " (unexpected end of file)" : "");
+        diags_add(diags, name, line, col, "JSON syntax error%s",
+                  off >= last ? ": unexpected end of file" : "");
         *n_errors = 1;
         aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: JSON syntax error", name, line, col);
         goto fail;

@@ -516,7 +516,7 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
         snprintf(pr->summary, sizeof pr->summary, "not tested: could not be tested from here");
     } else {
         pr->verdict = fp->answers[a].verdict;
-        snprintf(pr->summary, sizeof pr->summary, "you answered: %s", fp->answers[a].label);
+        snprintf(pr->summary, sizeof pr->summary, "%s", fp->answers[a].label);
     }
     return maybe_finish_probes(s, err);
 }
