@@ -95,10 +95,16 @@ check_grep() {
         echo "FAIL $1: no /$2/ in: $3"; AOD_FAILS=$((AOD_FAILS + 1)); fi
 }
 
-# probe ARGS...: runs the probe CLI with --json; sets OUT and RC.
+# probe ARGS...: runs the probe CLI with --json; sets OUT and RC. A sanitizer report on stderr
+# (AOD_SANITIZE builds) fails the test.
 probe() {
     OUT=$("$AOD_CLI" "$@" --json 2>"$AOD_TMP/probe.err")
     RC=$?
+    if grep -qE "Sanitizer|runtime error" "$AOD_TMP/probe.err"; then
+        echo "FAIL sanitizer report from: probe $*"
+        cat "$AOD_TMP/probe.err"
+        AOD_FAILS=$((AOD_FAILS + 1))
+    fi
 }
 
 aod_finish() {

@@ -40,7 +40,8 @@ static void pkt_add(struct pkt *p, uint8_t type, const uint8_t *body, size_t n)
     p->b[p->len + 1] = 0;
     p->b[p->len + 2] = (uint8_t)((n + 4) >> 8);
     p->b[p->len + 3] = (uint8_t)(n + 4);
-    memcpy(p->b + p->len + 4, body, n);
+    if (n > 0)
+        memcpy(p->b + p->len + 4, body, n);
     p->len += 4 + n;
 }
 
@@ -48,7 +49,8 @@ static void pkt_notify(struct pkt *p, uint16_t type, const uint8_t *d, size_t n)
 {
     uint8_t body[128] = {0, 0, (uint8_t)(type >> 8), (uint8_t)type};
 
-    memcpy(body + 4, d, n);
+    if (n > 0)
+        memcpy(body + 4, d, n);
     pkt_add(p, 41, body, 4 + n);
 }
 
