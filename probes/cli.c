@@ -119,11 +119,13 @@ static int exit_code(enum aod_verdict v)
     return EXIT_ERROR;
 }
 
-static void print_text(const char *kind, const struct aod_probe_result *r)
+static void print_text(const char *kind, const char *target, const struct aod_probe_result *r)
 {
+    char t[256];
     size_t i;
 
-    printf("[%s] probe %s (%ld ms)\n  %s\n", aod_verdict_label(r->verdict), kind, r->elapsed_ms,
+    text_clean(t, sizeof t, target, strlen(target));
+    printf("[%s] %s %s (%ld ms)\n  %s\n", aod_verdict_label(r->verdict), kind, t, r->elapsed_ms,
            r->summary);
     for (i = 0; i < r->n_fields; i++)
         printf("  %-24s %s\n", r->fields[i].name, r->fields[i].value);
@@ -283,7 +285,7 @@ int probe_cli(int argc, char **argv)
         if (json)
             printf("%s\n", r->json != NULL ? r->json : "{\"verdict\":\"error\"}");
         else
-            print_text(kind, r);
+            print_text(kind, target, r);
         code = exit_code(r->verdict);
     }
     goto out;

@@ -134,7 +134,7 @@ static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X
     why[0] = '\0';
     if (http_fetch(ctx, url, NULL, &body, &g, NULL) != AOD_OK || g.curl_code != 0 ||
         g.http_status != 200 || body.len == 0) {
-        snprintf(why, why_cap, "%s", g.curl_code ? g.curl_err : "HTTP error");
+        text_clean(why, why_cap, g.curl_err, sizeof g.curl_err);
         if (g.curl_code == 0)
             snprintf(why, why_cap, "HTTP %ld", g.http_status);
         goto out;

@@ -4,7 +4,7 @@
 # with ike-scan on the same responder. Usage: ike_test.sh PATH/TO/aod_probe_cli
 AOD_CLI=$1
 . "$(dirname "$0")/lib.sh"
-CHARON=/usr/lib/ipsec/charon
+. "$(dirname "$0")/servers.sh"
 
 if [ -z "${AOD_IN_NS:-}" ]; then
     aod_need unshare ip jq nft swanctl ike-scan "$CHARON"
@@ -13,63 +13,6 @@ if [ -z "${AOD_IN_NS:-}" ]; then
 fi
 mount -t tmpfs tmpfs /run || exit 1
 ip link set lo up || exit 1
-
-# start_charon DOS_PROTECTION: one charon, config by local address:
-#   127.0.0.1 fragmentation on, 127.0.0.2 off, 127.0.0.3 a proposal we do not offer (AES-192),
-#   127.0.0.4 MODP-2048 only (so our ECP-256 KE draws INVALID_KE_PAYLOAD).
-start_charon() {
-    cat >"$AOD_TMP/strongswan.conf" <<CONF
-charon {
-  load_modular = yes
-  plugins {
-    include /etc/strongswan.d/charon/*.conf
-  }
-  port = 500
-  port_nat_t = 4500
-  dos_protection = $1
-  cookie_threshold = 1
-  block_threshold = 1000
-  install_routes = no
-  filelog { log { path = $AOD_TMP/charon.log
-    default = 1
-    ike = 2 } }
-}
-CONF
-    cat >"$AOD_TMP/swanctl.conf" <<'CONF'
-connections {
-  frag_on { version = 2
-    local_addrs = 127.0.0.1
-    proposals = aes256-sha256-ecp256, aes256-sha1-modp1024
-    fragmentation = yes
-    local { auth = psk }
-    remote { auth = psk } }
-  frag_off { version = 2
-    local_addrs = 127.0.0.2
-    proposals = aes256-sha256-ecp256
-    fragmentation = no
-    local { auth = psk }
-    remote { auth = psk } }
-  mismatch { version = 2
-    local_addrs = 127.0.0.3
-    proposals = aes192-sha256-ecp256
-    local { auth = psk }
-    remote { auth = psk } }
-  modp2048 { version = 2
-    local_addrs = 127.0.0.4
-    proposals = aes128-sha256-modp2048
-    fragmentation = yes
-    local { auth = psk }
-    remote { auth = psk } }
-}
-secrets { ike-1 { secret = "probe-test-only" } }
-CONF
-    rm -f /run/charon.vici /run/charon.pid
-    aod_start charon env STRONGSWAN_CONF="$AOD_TMP/strongswan.conf" "$CHARON"
-    CHARON_PID=$AOD_LAST_PID
-    aod_wait_for 10 swanctl --stats || { echo "charon did not start"; exit 1; }
-    swanctl --load-all --file "$AOD_TMP/swanctl.conf" >"$AOD_TMP/swanctl.log" 2>&1 ||
-        { cat "$AOD_TMP/swanctl.log"; exit 1; }
-}
 
 start_charon no
 

@@ -4,29 +4,17 @@
 # radclient on the same server must agree. Usage: radius_test.sh PATH/TO/aod_probe_cli
 AOD_CLI=$1
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/servers.sh"
 aod_need freeradius radclient jq ss
 
-D=$AOD_TMP/raddb
-mkdir -p "$D/run" "$D/log"
-PORT=$(aod_free_port udp) || { echo "no free port"; exit 1; }
-sed -e "s|@D@|$D|g" -e "s|@PORT@|$PORT|g" "$(dirname "$0")/radiusd.conf.in" >"$D/radiusd.conf"
-printf 'right-secret\n' >"$AOD_TMP/secret"
-printf 'wrong-secret\n' >"$AOD_TMP/wrong"
-printf 'good-pass\n' >"$AOD_TMP/pass"
-printf 'bad-pass\n' >"$AOD_TMP/badpass"
-chmod 600 "$AOD_TMP/secret" "$AOD_TMP/wrong"
-
-aod_start freeradius freeradius -X -f -d "$D"
-FR_PID=$AOD_LAST_PID
-aod_wait_for 10 grep -q "Ready to process requests" "$AOD_TMP/freeradius.log" ||
-    { cat "$AOD_TMP/freeradius.log"; exit 1; }
+start_freeradius
 
 radclient_says() {
     echo "User-Name=probeuser,User-Password=$1,Message-Authenticator=0x00" |
-        radclient -t 1 -r 1 -S "$2" "127.0.0.1:$PORT" auth 2>&1
+        radclient -t 1 -r 1 -S "$2" "127.0.0.1:$RADIUS_PORT" auth 2>&1
 }
 
-probe radius "127.0.0.1:$PORT" --secret-file "$AOD_TMP/secret" --user probeuser \
+probe radius "127.0.0.1:$RADIUS_PORT" --secret-file "$AOD_TMP/secret" --user probeuser \
     --password-file "$AOD_TMP/pass"
 check "right secret, right password: accept" '.verdict == "pass" and .fields.reply == "accept"'
 check "right secret: authenticator verified" '.fields.authenticator_ok == true'
@@ -34,14 +22,14 @@ check_rc "accept: exit 0" 0 "$RC"
 check_grep "radclient agrees: Access-Accept" "Received Access-Accept" \
     "$(radclient_says good-pass "$AOD_TMP/secret")"
 
-probe radius "127.0.0.1:$PORT" --secret-file "$AOD_TMP/secret" --user probeuser \
+probe radius "127.0.0.1:$RADIUS_PORT" --secret-file "$AOD_TMP/secret" --user probeuser \
     --password-file "$AOD_TMP/badpass"
 check "wrong password: reject with a good authenticator" \
     '.fields.reply == "reject" and .fields.authenticator_ok == true and .verdict == "pass"'
 check_grep "radclient agrees: Access-Reject" "Received Access-Reject" \
     "$(radclient_says bad-pass "$AOD_TMP/secret")"
 
-probe radius "127.0.0.1:$PORT" --secret-file "$AOD_TMP/wrong" --user probeuser --timeout 1000
+probe radius "127.0.0.1:$RADIUS_PORT" --secret-file "$AOD_TMP/wrong" --user probeuser --timeout 1000
 check "wrong secret: silently dropped" '.fields.reply == "none" and .fields.responded == false'
 check "wrong secret: says why" '.summary | test("wrong secret")'
 check "wrong secret: bounded by the timeout" '.elapsed_ms >= 950 and .elapsed_ms <= 1100'
@@ -51,20 +39,20 @@ check_rc "radclient agrees: no reply, exit 1" 1 "$?"
 check_rc "radclient agrees: nothing received" 0 "$(printf '%s' "$RCOUT" | grep -c Received)"
 
 # The secret from the environment; it never shows in the output.
-OUT=$(AOD_RADIUS_SECRET=right-secret "$AOD_CLI" radius "127.0.0.1:$PORT" --user probeuser --json)
+OUT=$(AOD_RADIUS_SECRET=right-secret "$AOD_CLI" radius "127.0.0.1:$RADIUS_PORT" --user probeuser --json)
 check "secret from AOD_RADIUS_SECRET" '.fields.reply == "reject"'
-TEXT=$(AOD_RADIUS_SECRET=right-secret "$AOD_CLI" radius "127.0.0.1:$PORT" 2>&1)
+TEXT=$(AOD_RADIUS_SECRET=right-secret "$AOD_CLI" radius "127.0.0.1:$RADIUS_PORT" 2>&1)
 AOD_CHECKS=$((AOD_CHECKS + 1))
 if printf '%s%s' "$OUT" "$TEXT" | grep -q right-secret; then
     echo "FAIL the secret appears in the output"; AOD_FAILS=$((AOD_FAILS + 1))
 else echo "ok   the secret appears in no output"; fi
 
 # The secret is refused on the command line.
-"$AOD_CLI" radius "127.0.0.1:$PORT" --secret right-secret >/dev/null 2>&1
+"$AOD_CLI" radius "127.0.0.1:$RADIUS_PORT" --secret right-secret >/dev/null 2>&1
 check_rc "--secret on the command line is bad usage" 64 "$?"
 
 aod_stop "$FR_PID"
-probe radius "127.0.0.1:$PORT" --secret-file "$AOD_TMP/secret"
+probe radius "127.0.0.1:$RADIUS_PORT" --secret-file "$AOD_TMP/secret"
 check "no server: ICMP port unreachable" '.fields.reply == "none" and .fields.port_unreachable == true'
 
 aod_finish

@@ -5,75 +5,11 @@
 # same servers must agree. Usage: tls_test.sh PATH/TO/aod_probe_cli
 AOD_CLI=$1
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/servers.sh"
 aod_need nginx openssl curl jq ss
-STREAM_MOD=/usr/lib/nginx/modules/ngx_stream_module.so
 [ -f "$STREAM_MOD" ] || { echo "SKIP: libnginx-mod-stream missing"; exit 77; }
 
-D=$AOD_TMP/pki
-N=$AOD_TMP/nginx
-mkdir -p "$N/tmp" "$N/logs"
-for name in HTTP GOOD EXPIRED WRONG SELF NOCRL SSTP; do
-    p=$(aod_free_port tcp) || { echo "no free port"; exit 1; }
-    printf -v "P_$name" '%s' "$p"
-done
-bash "$(dirname "$0")/mkcerts.sh" "$D" "http://127.0.0.1:$P_HTTP/ca.crl" \
-    "http://127.0.0.1:$P_HTTP/missing.crl" || exit 1
-# nginx workers drop root: let them through to the CRLs (and nothing else).
-chmod 711 "$AOD_TMP" "$D"
-chmod 755 "$D/www"
-chmod 644 "$D"/www/*
-
-tls_server() { # PORT CERT
-    cat <<CONF
-    server {
-        listen 127.0.0.1:$1 ssl;
-        ssl_certificate $D/$2.pem;
-        ssl_certificate_key $D/$2.key;
-        location / { return 200 "ok\n"; }
-    }
-CONF
-}
-{
-    cat <<CONF
-load_module $STREAM_MOD;
-worker_processes 1;
-pid $N/nginx.pid;
-error_log $N/logs/error.log;
-events { worker_connections 64; }
-http {
-    access_log off;
-    client_body_temp_path $N/tmp/body;
-    proxy_temp_path $N/tmp/proxy;
-    fastcgi_temp_path $N/tmp/fastcgi;
-    uwsgi_temp_path $N/tmp/uwsgi;
-    scgi_temp_path $N/tmp/scgi;
-    server {
-        listen 127.0.0.1:$P_HTTP;
-        root $D/www;
-    }
-CONF
-    tls_server "$P_GOOD" good
-    tls_server "$P_EXPIRED" expired
-    tls_server "$P_WRONG" wrongname
-    tls_server "$P_SELF" self
-    tls_server "$P_NOCRL" nocrl
-    cat <<CONF
-}
-stream {
-    server {
-        listen 127.0.0.1:$P_SSTP ssl;
-        ssl_certificate $D/good.pem;
-        ssl_certificate_key $D/good.key;
-        return "HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\nServer: Microsoft-HTTPAPI/2.0\r\nDate: Tue, 01 Dec 2026 06:00:00 GMT\r\n\r\n";
-    }
-}
-CONF
-} >"$N/nginx.conf"
-
-aod_start nginx nginx -p "$N" -c "$N/nginx.conf" -g 'daemon off;'
-NGINX_PID=$AOD_LAST_PID
-aod_wait_for 10 curl -sf -o /dev/null "http://127.0.0.1:$P_HTTP/ca.crl" ||
-    { cat "$AOD_TMP/nginx.log" "$N/logs/error.log"; exit 1; }
+start_nginx
 
 CA=(--cacert "$D/ca.pem")
 curl_says() { curl -sS -o /dev/null -w '%{http_code}' --max-time 3 "$@" 2>&1; }
