@@ -33,7 +33,11 @@ if [ ! -e "$policy" ]; then
     "${sudo[@]}" chmod 755 "$policy"
     made_policy=1
 fi
-cleanup() { [ "$made_policy" = 1 ] && "${sudo[@]}" rm -f "$policy"; }
+cleanup() {
+    if [ "$made_policy" = 1 ]; then
+        "${sudo[@]}" rm -f "$policy"
+    fi
+}
 trap cleanup EXIT
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

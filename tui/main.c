@@ -47,7 +47,7 @@ static void usage(FILE *f)
             "  --no-probes         never test live; ask for every result instead\n"
             "  --fact NAME=VALUE   preset a fact, e.g. --fact vpn_host=vpn.contoso.com\n"
             "  --timeout MS        time limit of each live test (default %d)\n"
-            "  --transcript FILE   write the session as Markdown to FILE at the end\n"
+            "  --transcript FILE   write the session to FILE at the end (Markdown; .json, .txt)\n"
             "  --mono, --ascii     no colour; ASCII line drawing (full-screen mode)\n"
             "  -h, --help          this text\n"
             "  --version           the version\n"
@@ -161,7 +161,14 @@ static int save_transcript(const struct opts *o, struct aod_session *s)
     aod_err_clear(&err);
     if (o->transcript == NULL)
         return AOD_EXIT_OK;
-    if (!aod_report_save(o->transcript, s, AOD_REPORT_MARKDOWN, &err)) {
+    /* The file name picks the format: .json and .txt, anything else Markdown for a ticket. */
+    enum aod_report_format fmt = AOD_REPORT_MARKDOWN;
+    size_t n = strlen(o->transcript);
+    if (n > 5 && strcmp(o->transcript + n - 5, ".json") == 0)
+        fmt = AOD_REPORT_JSON;
+    else if (n > 4 && strcmp(o->transcript + n - 4, ".txt") == 0)
+        fmt = AOD_REPORT_TEXT;
+    if (!aod_report_save(o->transcript, s, fmt, &err)) {
         fprintf(stderr, "aovpn-doctor: cannot write the transcript: %s\n", err.msg);
         return AOD_EXIT_INCOMPLETE;
     }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 bool aod_report_parse_format(const char *s, enum aod_report_format *out)
@@ -64,21 +65,21 @@ void aod_report_conclusion_text(FILE *f, const struct aod_view *v)
 
 static void text_trail(FILE *f, const struct aod_session *s)
 {
-    fprintf(f, "Answers so far:\n");
+    fprintf(f, "Answers:\n");
     for (size_t i = 0; i < aod_session_depth(s); i++) {
         const struct aod_trail_step *t = aod_session_step(s, i);
         fprintf(f, "  %zu. %s\n", i + 1, t->title);
-        /* Probe steps carry one line per probe. */
-        const char *p = t->answer;
-        while (*p != '\0') {
+        if (t->kind != AOD_NODE_PROBE) {
+            fprintf(f, "     -> %s (%s)\n", t->answer, aod_source_word(t->source));
+            continue;
+        }
+        /* A probe step carries one line per probe, each naming its own source. */
+        for (const char *p = t->answer; *p != '\0';) {
             const char *nl = strchr(p, '\n');
-            size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
-            fprintf(f, "     -> %.*s%s\n", (int)n, p,
-                    t->kind == AOD_NODE_PROBE ? "" : "");
+            int n = (int)(nl != NULL ? (size_t)(nl - p) : strlen(p));
+            fprintf(f, "     -> %.*s\n", n, p);
             p += n + (nl != NULL ? 1 : 0);
         }
-        if (t->kind != AOD_NODE_PROBE)
-            fprintf(f, "        (%s)\n", aod_source_word(t->source));
     }
 }
 
@@ -318,6 +319,11 @@ bool aod_report_save(const char *path, struct aod_session *s, enum aod_report_fo
     }
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
+    /* mkstemp makes the file private; give it the mode any new file would get. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fd >= 0)
+        fchmod(fd, 0666 & ~mask);
     if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
         aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
         if (fd >= 0)
