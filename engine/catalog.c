@@ -122,10 +122,16 @@ enum aod_status aod_catalog_add_buffer(struct aod_catalog *cat, const char *name
                                        size_t len, struct aod_diags *diags, struct aod_err *err)
 {
     size_t n_errors = 0;
-    struct aod_flow *f = flow_load(name, buf, len, diags, &n_errors, err);
+    struct aod_err local;
+    struct aod_flow *f;
 
+    /* The status lives in the error record, so keep one even when the caller passes none. */
+    if (err == NULL)
+        err = &local;
+    aod_err_clear(err);
+    f = flow_load(name, buf, len, diags, &n_errors, err);
     if (f == NULL)
-        return err != NULL && err->code != AOD_OK ? err->code : AOD_E_FLOW;
+        return err->code != AOD_OK ? err->code : AOD_E_FLOW;
     const struct aod_flow *other = aod_catalog_find(cat, f->id);
     if (other != NULL) {
         diags_add(diags, name, 1, 1, "flow id \"%s\" is already used by %s", f->id, other->file);
