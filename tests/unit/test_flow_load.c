@@ -1,0 +1,551 @@
+/* tests/unit/test_flow_load.c: loading and checking flows from buffers. Every broken flow must
+ * be refused with a diagnostic that names the problem and points at it (file:line:col), because
+ * that text is all a flow author gets. Flows are written one node per line so that the expected
+ * positions can be read off the source. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "aod/flow.h"
+
+/* Line 1 of every test flow. The nodes start on line 2. */
+#define HEAD "{\"id\": \"f\", \"title\": \"T\", \"version\": 1, \"start\": \"q\", \"nodes\": [\n"
+/* A two-choice question, both choices to "done". */
+#define QUESTION(id, next)                                                                         \
+    " {\"id\": \"" id "\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "  \
+    "\"A\", \"next\": \"" next "\"}, {\"label\": \"B\", \"next\": \"" next "\"}]},\n"
+/* A conclusion, last in the list (no trailing comma). */
+#define CONCLUSION(id)                                                                             \
+    " {\"id\": \"" id "\", \"kind\": \"conclusion\", \"title\": \"Done\", \"reasoning\": \"R\", " \
+    "\"steps\": [{\"title\": \"S\", \"shell\": \"powershell\", \"commands\": [\"Get-Date\"]}], "    \
+    "\"sources\": [\"https://example.com/\"]}\n"
+#define TAIL "]}\n"
+
+#define MINIMAL HEAD QUESTION("q", "done") CONCLUSION("done") TAIL
+
+struct run {
+    struct aod_catalog *cat;
+    struct aod_diags *d;
+    enum aod_status add_rc;
+    enum aod_status check_rc;
+    struct aod_err err;
+    const char *json; /* the last buffer added, for failure messages */
+};
+
+static int setup(void **state)
+{
+    struct run *r = calloc(1, sizeof *r);
+
+    if (r == NULL)
+        return -1;
+    r->cat = aod_catalog_new();
+    r->d = aod_diags_new();
+    r->add_rc = AOD_OK;
+    r->check_rc = AOD_OK;
+    *state = r;
+    return r->cat != NULL && r->d != NULL ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct run *r = *state;
+
+    aod_diags_free(r->d);
+    aod_catalog_free(r->cat);
+    free(r);
+    return 0;
+}
+
+/* Adds one buffer as `name`; when it loads, checks the catalog too. */
+static void add(struct run *r, const char *name, const char *json, size_t len)
+{
+    aod_err_clear(&r->err);
+    r->json = json;
+    r->add_rc = aod_catalog_add_buffer(r->cat, name, json, len, r->d, &r->err);
+    if (r->add_rc == AOD_OK)
+        r->check_rc = aod_catalog_check(r->cat, r->d);
+}
+
+static void load(struct run *r, const char *json)
+{
+    add(r, "t.json", json, strlen(json));
+}
+
+/* Prints the text at line:col of the last buffer (columns count characters), so that a wrong
+ * position in a failure message shows what it points at. */
+static void show_position(const struct run *r, int line, int col)
+{
+    const char *p = r->json;
+
+    if (p == NULL || line < 1)
+        return;
+    for (int l = 1; l < line && p != NULL; l++) {
+        p = strchr(p, '\n');
+        p = p != NULL ? p + 1 : NULL;
+    }
+    for (int c = 1; c < col && p != NULL && *p != '\0' && *p != '\n'; c++) {
+        p++;
+        while (((unsigned char)*p & 0xC0u) == 0x80u)
+            p++;
+    }
+    if (p != NULL)
+        print_message("    at %d:%d: %.24s\n", line, col, p);
+}
+
+/* Asserts that the sorted diagnostics are exactly want[0..n). */
+static void expect_diags(struct run *r, const char *const *want, size_t n)
+{
+    char buf[1024];
+    size_t got = aod_diags_count(r->d);
+
+    aod_diags_sort(r->d);
+    for (size_t i = 0; i < got; i++) {
+        const struct aod_diag *dg = aod_diags_get(r->d, i);
+        aod_diag_format(dg, buf, sizeof buf);
+        if (i >= n || strcmp(buf, want[i]) != 0) {
+            print_message("diag %zu: %s\n", i, buf);
+            show_position(r, dg->line, dg->col);
+        }
+    }
+    assert_int_equal(got, n);
+    for (size_t i = 0; i < n; i++) {
+        aod_diag_format(aod_diags_get(r->d, i), buf, sizeof buf);
+        assert_string_equal(buf, want[i]);
+    }
+}
+
+static void expect_one(struct run *r, const char *want)
+{
+    expect_diags(r, &want, 1);
+}
+
+/* ---- degenerate input ---- */
+
+static void empty_buffer(void **state)
+{
+    struct run *r = *state;
+
+    add(r, "t.json", "", 0);
+    assert_int_equal(r->add_rc, AOD_E_PARSE);
+    assert_int_equal(r->err.code, AOD_E_PARSE);
+    expect_one(r, "t.json:1:1: JSON syntax error: unexpected end of file");
+    assert_int_equal(aod_catalog_count(r->cat), 0);
+}
+
+static void null_diags_and_err(void **state)
+{
+    struct run *r = *state;
+
+    /* Both may be NULL; the return code alone must still tell a parse error from a bad flow. */
+    assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", "{", 1, NULL, NULL), AOD_E_PARSE);
+    assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", "[]", 2, NULL, NULL), AOD_E_FLOW);
+    assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", MINIMAL, strlen(MINIMAL), NULL,
+                                            NULL),
+                     AOD_OK);
+    assert_int_equal(aod_catalog_check(r->cat, NULL), AOD_OK);
+    assert_int_equal(aod_catalog_count(r->cat), 1);
+}
+
+static void not_an_object(void **state)
+{
+    struct run *r = *state;
+
+    load(r, "[1, 2]");
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:1:1: a flow must be a JSON object, not an array");
+}
+
+static void oversized_file(void **state)
+{
+    struct run *r = *state;
+    size_t len = AOD_FLOW_MAX_BYTES + 1;
+    char *big = malloc(len);
+
+    assert_non_null(big);
+    /* Valid JSON apart from its size: a string padded with blanks. */
+    memset(big, ' ', len);
+    memcpy(big, MINIMAL, strlen(MINIMAL));
+    add(r, "big.json", big, len);
+    free(big);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "big.json: file is 1048577 bytes; flows are limited to 1048576 bytes");
+    assert_int_equal(aod_diags_get(r->d, 0)->line, 0);
+    assert_int_equal(aod_catalog_count(r->cat), 0);
+}
+
+static void exactly_max_size_loads(void **state)
+{
+    struct run *r = *state;
+    size_t len = AOD_FLOW_MAX_BYTES;
+    char *big = malloc(len);
+
+    assert_non_null(big);
+    memset(big, ' ', len);
+    memcpy(big, MINIMAL, strlen(MINIMAL));
+    add(r, "big.json", big, len);
+    free(big);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_OK);
+    expect_diags(r, NULL, 0);
+}
+
+/* ---- the good case ---- */
+
+static void minimal_flow_loads_clean(void **state)
+{
+    struct run *r = *state;
+
+    load(r, MINIMAL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_OK);
+    expect_diags(r, NULL, 0);
+    assert_int_equal(aod_catalog_count(r->cat), 1);
+    const struct aod_flow *f = aod_catalog_find(r->cat, "f");
+    assert_non_null(f);
+    assert_ptr_equal(aod_catalog_flow(r->cat, 0), f);
+    assert_null(aod_catalog_flow(r->cat, 1));
+    assert_null(aod_catalog_find(r->cat, "g"));
+    assert_string_equal(aod_flow_id(f), "f");
+    assert_string_equal(aod_flow_title(f), "T");
+    assert_string_equal(aod_flow_summary(f), "");
+    assert_string_equal(aod_flow_file(f), "t.json");
+    assert_int_equal(aod_flow_version(f), 1);
+    assert_int_equal(aod_flow_keyword_count(f), 0);
+    assert_null(aod_flow_keyword(f, 0));
+    assert_true(aod_flow_is_listed(f));
+    assert_int_equal(aod_flow_node_count(f), 2);
+}
+
+static void byte_order_mark_accepted(void **state)
+{
+    struct run *r = *state;
+
+    load(r, "\xEF\xBB\xBF" MINIMAL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_OK);
+    expect_diags(r, NULL, 0);
+}
+
+/* ---- one file alone ---- */
+
+static void json_syntax_error_position(void **state)
+{
+    struct run *r = *state;
+
+    /* A missing comma between two members on line 2. */
+    load(r, "{\"id\": \"f\",\n  \"title\": \"T\" \"version\": 1}\n");
+    assert_int_equal(r->add_rc, AOD_E_PARSE);
+    expect_one(r, "t.json:2:16: JSON syntax error");
+    assert_string_equal(r->err.msg, "t.json:2:16: JSON syntax error");
+}
+
+static void json_trailing_text(void **state)
+{
+    struct run *r = *state;
+
+    load(r, MINIMAL "\n{}");
+    assert_int_equal(r->add_rc, AOD_E_PARSE);
+    expect_one(r, "t.json:6:1: JSON syntax error: text after the end of the flow");
+}
+
+static void unknown_node_kind(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "done")
+         " {\"id\": \"x\", \"kind\": \"quiz\", \"title\": \"X\"},\n" CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:22: unknown kind \"quiz\" (expected question, input, probe or "
+                  "conclusion)");
+    assert_int_equal(aod_catalog_count(r->cat), 0);
+}
+
+static void missing_node_id(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "done")
+         " {\"kind\": \"conclusion\", \"title\": \"Done\", \"reasoning\": \"R\", \"steps\": "
+         "[{\"title\": \"S\", \"commands\": [\"x\"], \"shell\": \"bash\"}], \"sources\": "
+         "[\"https://example.com/\"]}\n" TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:2: missing member \"id\"");
+}
+
+static void duplicate_node_id(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "done") QUESTION("q", "done") CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:9: node id \"q\" is already used on line 2");
+}
+
+static void unknown_member_typo(void **state)
+{
+    struct run *r = *state;
+
+    /* "nxt" for "next": reported where it was typed, and the missing "next" at its node. */
+    load(r, HEAD QUESTION("q", "ask")
+         " {\"id\": \"ask\", \"kind\": \"input\", \"title\": \"Host?\", \"fact\": \"h\", "
+         "\"nxt\": \"done\"},\n" CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    const char *const want[] = {
+        "t.json:3:2: missing member \"next\"",
+        "t.json:3:64: unknown member \"nxt\"",
+    };
+    expect_diags(r, want, 2);
+}
+
+static void column_counts_characters(void **state)
+{
+    struct run *r = *state;
+
+    /* "é" and "’" are 2 and 3 bytes but one column each. */
+    load(r, HEAD QUESTION("q", "ask")
+         " {\"id\": \"ask\", \"kind\": \"input\", \"title\": \"H\xC3\xA9\xE2\x80\x99?\", \"fact\": "
+         "\"h\", \"nxt\": \"done\", \"next\": \"done\"},\n" CONCLUSION("done") TAIL);
+    expect_one(r, "t.json:3:63: unknown member \"nxt\"");
+}
+
+static void control_character_escape(void **state)
+{
+    struct run *r = *state;
+
+    /* The JSON is clean ASCII; the decoded string carries ESC. */
+    load(r, HEAD QUESTION("q", "done")
+         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\\u001b[2J\", \"reasoning\": "
+         "\"R\", \"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"x\"]}], "
+         "\"sources\": [\"https://example.com/\"]}\n" TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:48: \"title\" contains a control character or invalid UTF-8");
+}
+
+static void bidi_override_escape(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "done")
+         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\", \"reasoning\": \"R\", "
+         "\"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"ls \\u202e x\"]}], "
+         "\"sources\": [\"https://example.com/\"]}\n" TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:126: \"commands\" entry is too long or contains a control character "
+                  "or invalid UTF-8");
+}
+
+static void invalid_utf8(void **state)
+{
+    struct run *r = *state;
+
+    /* A Latin-1 "é" (0xE9) in a title on line 2, where an editor saved the wrong encoding. */
+    load(r, HEAD " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Caf\xE9?\", \"choices\": "
+                 "[{\"label\": \"A\", \"next\": \"done\"}, {\"label\": \"B\", \"next\": "
+                 "\"done\"}]},\n" CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_E_PARSE);
+    expect_one(r, "t.json:2:47: not valid UTF-8 (flows must be saved as UTF-8)");
+}
+
+static void too_many_choices(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q\", \"choices\": ["
+                 "{\"label\": \"1\", \"next\": \"done\"}, {\"label\": \"2\", \"next\": \"done\"}, "
+                 "{\"label\": \"3\", \"next\": \"done\"}, {\"label\": \"4\", \"next\": \"done\"}, "
+                 "{\"label\": \"5\", \"next\": \"done\"}, {\"label\": \"6\", \"next\": \"done\"}, "
+                 "{\"label\": \"7\", \"next\": \"done\"}, {\"label\": \"8\", \"next\": \"done\"}, "
+                 "{\"label\": \"9\", \"next\": \"done\"}, {\"label\": \"10\", \"next\": \"done\"}"
+                 "]},\n" CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:2:59: \"choices\" has 10 entries; at most 9 are allowed");
+}
+
+static void nine_choices_allowed(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q\", \"choices\": ["
+                 "{\"label\": \"1\", \"next\": \"done\"}, {\"label\": \"2\", \"next\": \"done\"}, "
+                 "{\"label\": \"3\", \"next\": \"done\"}, {\"label\": \"4\", \"next\": \"done\"}, "
+                 "{\"label\": \"5\", \"next\": \"done\"}, {\"label\": \"6\", \"next\": \"done\"}, "
+                 "{\"label\": \"7\", \"next\": \"done\"}, {\"label\": \"8\", \"next\": \"done\"}, "
+                 "{\"label\": \"9\", \"next\": \"done\"}]},\n" CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_OK);
+    expect_diags(r, NULL, 0);
+}
+
+/* ---- the catalog as a whole ---- */
+
+static void dangling_target(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "nowhere") CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_OK); /* a file alone cannot know */
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    /* Both choices dangle; "done" is then unreachable and "q" leads nowhere. */
+    const char *const want[] = {
+        "t.json:2:2: no conclusion can be reached from node \"q\"",
+        "t.json:2:84: \"nowhere\" names no node of flow \"f\"",
+        "t.json:2:119: \"nowhere\" names no node of flow \"f\"",
+        "t.json:3:2: node \"done\" cannot be reached from any start",
+    };
+    expect_diags(r, want, 4);
+}
+
+static void target_into_missing_flow(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD
+         " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "
+         "\"A\", \"next\": \"done\"}, {\"label\": \"B\", \"next\": \"ghost:start\"}]},\n"
+         CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:2:116: \"ghost:start\" names a flow that is not loaded");
+}
+
+static void target_into_other_flow_checks(void **state)
+{
+    struct run *r = *state;
+    static const char other[] =
+        "{\"id\": \"other\", \"title\": \"O\", \"version\": 1, \"start\": \"done\", \"listed\": "
+        "false, \"nodes\": [\n" CONCLUSION("done") TAIL;
+
+    add(r, "other.json", other, strlen(other));
+    load(r, HEAD QUESTION("q", "other:done") CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    /* "other:done" resolves; only f's own "done" is now unreachable. */
+    expect_one(r, "t.json:3:2: node \"done\" cannot be reached from any start");
+}
+
+static void unreachable_node(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "done")
+         " {\"id\": \"orphan\", \"kind\": \"conclusion\", \"title\": \"O\", \"reasoning\": \"R\", "
+         "\"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"x\"]}], "
+         "\"sources\": [\"https://example.com/\"]},\n" CONCLUSION("done") TAIL);
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:2: node \"orphan\" cannot be reached from any start");
+}
+
+static void question_looping_on_itself(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD
+         " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "
+         "\"A\", \"next\": \"done\"}, {\"label\": \"B\", \"next\": \"loop\"}]},\n"
+         QUESTION("loop", "loop") CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:2: no conclusion can be reached from node \"loop\"");
+}
+
+static void fact_no_path_sets(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD QUESTION("q", "done")
+         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\", \"reasoning\": "
+         "\"Server {{vpn_host}}\", \"steps\": [{\"title\": \"S\", \"shell\": \"bash\", "
+         "\"commands\": [\"x\"]}], \"sources\": [\"https://example.com/\"]}\n" TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:66: {{vpn_host}} names a fact that no path to node \"done\" sets");
+}
+
+static void fact_set_on_one_path_is_enough(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD
+         " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "
+         "\"A\", \"next\": \"done\", \"set\": {\"proto\": \"IKEv2\"}}, {\"label\": \"B\", "
+         "\"next\": \"done\"}]},\n"
+         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\", \"reasoning\": "
+         "\"Uses {{proto}}\", \"steps\": [{\"title\": \"S\", \"shell\": \"bash\", "
+         "\"commands\": [\"echo {{proto}}\"]}], \"sources\": [\"https://example.com/\"]}\n" TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_OK);
+    expect_diags(r, NULL, 0);
+}
+
+static void route_fact_no_path_sets(void **state)
+{
+    struct run *r = *state;
+
+    /* The probe reads "dns.rtt" but never declares the field "rtt". */
+    load(r, "{\"id\": \"f\", \"title\": \"T\", \"version\": 1, \"start\": \"p\", \"nodes\": [\n"
+            " {\"id\": \"p\", \"kind\": \"probe\", \"title\": \"P\", \"probes\": [{\"id\": \"dns\", "
+            "\"kind\": \"dns\", \"ask\": \"Resolves?\", \"answers\": [{\"label\": \"Yes\", "
+            "\"verdict\": \"pass\"}]}],\n"
+            "  \"routes\": [{\"when\": {\"dns.verdict\": \"fail\"}, \"next\": \"done\"}, "
+            "{\"when\": {\"dns.rtt\": \"1\"}, \"next\": \"done\"}], \"next\": \"done\"},\n"
+            CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(r->check_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:100: route tests fact \"dns.rtt\", which no path to node \"p\" sets");
+}
+
+static void duplicate_flow_id_across_buffers(void **state)
+{
+    struct run *r = *state;
+
+    add(r, "a.json", MINIMAL, strlen(MINIMAL));
+    assert_int_equal(r->add_rc, AOD_OK);
+    add(r, "b.json", MINIMAL, strlen(MINIMAL));
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    assert_int_equal(r->err.code, AOD_E_FLOW);
+    expect_one(r, "b.json:1:1: flow id \"f\" is already used by a.json");
+    assert_int_equal(aod_catalog_count(r->cat), 1);
+    assert_string_equal(aod_flow_file(aod_catalog_flow(r->cat, 0)), "a.json");
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(empty_buffer),
+        T(null_diags_and_err),
+        T(not_an_object),
+        T(oversized_file),
+        T(exactly_max_size_loads),
+        T(minimal_flow_loads_clean),
+        T(byte_order_mark_accepted),
+        T(json_syntax_error_position),
+        T(json_trailing_text),
+        T(unknown_node_kind),
+        T(missing_node_id),
+        T(duplicate_node_id),
+        T(unknown_member_typo),
+        T(column_counts_characters),
+        T(control_character_escape),
+        T(bidi_override_escape),
+        T(invalid_utf8),
+        T(too_many_choices),
+        T(nine_choices_allowed),
+        T(dangling_target),
+        T(target_into_missing_flow),
+        T(target_into_other_flow_checks),
+        T(unreachable_node),
+        T(question_looping_on_itself),
+        T(fact_no_path_sets),
+        T(fact_set_on_one_path_is_enough),
+        T(route_fact_no_path_sets),
+        T(duplicate_flow_id_across_buffers),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
