@@ -134,7 +134,10 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path,
     }
 }
 
-/* Records the {{fact}} names in `s` as uses of the current node. */
+static bool parse_shell(const char *s, enum aod_shell *out);
+
+/* Records the {{fact}} names in `s` as uses of the current node. A name may carry a shell to
+ * quote for ({{profile|cmd}}), for commands written inside prose. */
 static void note_uses(struct ld *l, const char *s, const char *path)
 {
     const char *p = s;
@@ -144,12 +147,28 @@ static void note_uses(struct ld *l, const char *s, const char *path)
             problem(l, path, false, "\"{{\" without a closing \"}}\"");
             return;
         }
-        size_t n = (size_t)(end - (p + 2));
+        size_t whole = (size_t)(end - (p + 2));
+        const char *bar = memchr(p + 2, '|', whole);
+        size_t n = bar != NULL ? (size_t)(bar - (p + 2)) : whole;
         bool is_ok = n > 0 && n <= AOD_FLOW_MAX_ID;
         for (size_t i = 0; i < n && is_ok; i++) {
             char c = p[2 + i];
             is_ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '_' || c == '.' || c == '-';
+        }
+        if (is_ok && bar != NULL) {
+            char word[16];
+            enum aod_shell sh;
+            size_t wn = whole - n - 1;
+            snprintf(word, sizeof word, "%.*s", (int)(wn < sizeof word ? wn : sizeof word - 1),
+                     bar + 1);
+            if (wn >= sizeof word || !parse_shell(word, &sh)) {
+                problem(l, path, false,
+                        "\"{{%.*s}}\": after '|' comes a shell to quote for (powershell, cmd, "
+                        "registry or bash)",
+                        (int)(whole > 60 ? 60 : whole), p + 2);
+                return;
+            }
         }
         if (!is_ok) {
             problem(l, path, false, "\"{{%.*s}}\" is not a fact name", (int)(n > 40 ? 40 : n),

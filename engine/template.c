@@ -99,70 +99,91 @@ bool aod_shell_quote(enum aod_shell shell, const char *value, char *buf, size_t 
     return true;
 }
 
+static bool shell_from_word(const char *w, enum aod_shell *out)
+{
+    for (int i = 0; i <= (int)AOD_SHELL_BASH; i++) {
+        if (strcmp(w, aod_shell_word((enum aod_shell)i)) == 0) {
+            *out = (enum aod_shell)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+#define TPL_NAME_MAX (AOD_FLOW_MAX_ID + 16)
+
+/* Reads the template between "{{" at `open` and "}}" at `end`: "name" or "name|shell". Returns
+ * false when it is too long to be one (then it is copied as written). */
+static bool split_name(const char *open, const char *end, char *name, bool *is_quoted,
+                       enum aod_shell *sh)
+{
+    size_t n = (size_t)(end - open - 2);
+    if (n >= TPL_NAME_MAX)
+        return false;
+    memcpy(name, open + 2, n);
+    name[n] = '\0';
+    char *bar = strchr(name, '|');
+    if (bar != NULL) {
+        *bar = '\0';
+        *is_quoted = shell_from_word(bar + 1, sh);
+    }
+    return true;
+}
+
 const char *tpl_expand(struct arena *a, const char *tpl, bool is_command, enum aod_shell shell,
                        tpl_lookup_fn *lookup, const void *ctx, bool *is_incomplete)
 {
-    size_t len = 0;
     size_t cap = strlen(tpl) + 1;
-    const char *p = tpl;
+    size_t len = 0;
+    char name[TPL_NAME_MAX];
     char *buf;
 
-    /* First pass: size. Quoting at most doubles a value and adds two quotes. */
-    while ((p = strstr(p, "{{")) != NULL) {
+    /* First pass: size. Quoting at most quadruples a value (bash: ' becomes '\'') plus quotes. */
+    for (const char *p = tpl; (p = strstr(p, "{{")) != NULL;) {
         const char *end = strstr(p + 2, "}}");
+        bool is_quoted = is_command;
+        enum aod_shell sh = shell;
         if (end == NULL)
             break;
-        char name[AOD_FLOW_MAX_ID + 1];
-        size_t n = (size_t)(end - p - 2);
-        if (n <= AOD_FLOW_MAX_ID) {
-            memcpy(name, p + 2, n);
-            name[n] = '\0';
+        if (split_name(p, end, name, &is_quoted, &sh)) {
             const char *v = lookup(ctx, name);
-            cap += (v != NULL ? 4 * strlen(v) : 0) + n + 8;
+            cap += (v != NULL ? 4 * strlen(v) : 0) + strlen(name) + 8;
         }
         p = end + 2;
     }
     buf = arena_alloc(a, cap);
     if (buf == NULL)
         return NULL;
-    p = tpl;
-    while (*p != '\0') {
+    for (const char *p = tpl; *p != '\0';) {
         const char *open = strstr(p, "{{");
         const char *end = open != NULL ? strstr(open + 2, "}}") : NULL;
-        if (open == NULL || end == NULL || (size_t)(end - open - 2) > AOD_FLOW_MAX_ID) {
-            size_t n = strlen(p);
+        bool is_quoted = is_command;
+        enum aod_shell sh = shell;
+        if (open == NULL || end == NULL || !split_name(open, end, name, &is_quoted, &sh)) {
+            size_t n = open != NULL && end != NULL ? (size_t)(end + 2 - p) : strlen(p);
             memcpy(buf + len, p, n);
             len += n;
-            break;
+            p += n;
+            continue;
         }
         memcpy(buf + len, p, (size_t)(open - p));
         len += (size_t)(open - p);
-        char name[AOD_FLOW_MAX_ID + 1];
-        size_t n = (size_t)(end - open - 2);
-        memcpy(name, open + 2, n);
-        name[n] = '\0';
+        p = end + 2;
         const char *v = lookup(ctx, name);
-        bool is_done = false;
-        if (v != NULL && !is_command) {
+        if (v != NULL && !is_quoted) {
             size_t vn = strlen(v);
             memcpy(buf + len, v, vn);
             len += vn;
-            is_done = true;
-        } else if (v != NULL) {
-            is_done = aod_shell_quote(shell, v, buf + len, cap - len);
-            if (is_done)
-                len += strlen(buf + len);
+            continue;
         }
-        if (!is_done) {
-            /* Unknown, or unsafe to quote: leave a visible placeholder, never the raw value. */
-            buf[len++] = '<';
-            memcpy(buf + len, name, n);
-            len += n;
-            buf[len++] = '>';
-            if (is_incomplete != NULL)
-                *is_incomplete = true;
+        if (v != NULL && aod_shell_quote(sh, v, buf + len, cap - len)) {
+            len += strlen(buf + len);
+            continue;
         }
-        p = end + 2;
+        /* Unknown, or unsafe to quote: leave a visible placeholder, never the raw value. */
+        len += (size_t)snprintf(buf + len, cap - len, "<%s>", name);
+        if (is_incomplete != NULL)
+            *is_incomplete = true;
     }
     buf[len] = '\0';
     return buf;

@@ -2,9 +2,12 @@
  * through the lazily loaded probes module. */
 #include "driver.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "probe_host.h"
 
@@ -117,4 +120,50 @@ bool aod_driver_run_probes(struct aod_session *s, int timeout_ms, aod_probe_seen
             return false;
     }
     return true;
+}
+
+bool aod_save_atomic(const char *path, aod_write_fn *write, void *ctx, struct aod_err *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    FILE *f = NULL;
+    bool is_ok = false;
+    int fd = -1;
+
+    if (tmp == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "out of memory");
+        return false;
+    }
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
+        goto out;
+    }
+    /* mkstemp makes the file private; give it the mode any new file would get. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    f = fdopen(fd, "w");
+    if (f == NULL) {
+        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
+        close(fd);
+        goto out;
+    }
+    is_ok = write(f, ctx);
+    if (fflush(f) != 0 || ferror(f))
+        is_ok = false;
+    if (fclose(f) != 0)
+        is_ok = false;
+    if (!is_ok)
+        aod_err_set(err, AOD_E_IO, "%s: cannot write: %s", path, strerror(errno));
+    else if (rename(tmp, path) != 0) {
+        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
+        is_ok = false;
+    }
+out:
+    if (!is_ok && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    return is_ok;
 }

@@ -19,6 +19,7 @@ struct opts {
     const char *flow;
     const char *answers;
     const char *transcript;
+    const char *record;
     enum aod_report_format format;
     bool is_plain;
     bool no_probes;
@@ -48,6 +49,8 @@ static void usage(FILE *f)
             "  --fact NAME=VALUE   preset a fact, e.g. --fact vpn_host=vpn.contoso.com\n"
             "  --timeout MS        time limit of each live test (default %d)\n"
             "  --transcript FILE   write the session to FILE at the end (Markdown; .json, .txt)\n"
+            "  --record FILE       write the answers, live results included, as an answer file\n"
+            "                      that 'walk FLOW --no-probes --answers FILE' replays\n"
             "  --mono, --ascii     no colour; ASCII line drawing (full-screen mode)\n"
             "  -h, --help          this text\n"
             "  --version           the version\n"
@@ -98,6 +101,9 @@ static int parse(int argc, char **argv, int start, struct opts *o, bool is_walk)
             o->is_ascii = true;
         } else if (strcmp(a, "--flows") == 0) {
             if ((o->flows_dir = value_of(argc, argv, &i)) == NULL)
+                return AOD_EXIT_USAGE;
+        } else if (strcmp(a, "--record") == 0) {
+            if ((o->record = value_of(argc, argv, &i)) == NULL)
                 return AOD_EXIT_USAGE;
         } else if (strcmp(a, "--transcript") == 0) {
             if ((o->transcript = value_of(argc, argv, &i)) == NULL)
@@ -214,6 +220,7 @@ static int run_walk(int argc, char **argv)
         .source = AOD_SOURCE_FILE,
         .use_probes = !o.no_probes,
         .probe_timeout_ms = o.timeout_ms,
+        .record_path = o.record,
     };
     int prc = aod_plain_run(s, &po);
     if (o.format != AOD_REPORT_TEXT)
@@ -294,6 +301,7 @@ static int run_wizard(int argc, char **argv)
         .source = AOD_SOURCE_USER,
         .use_probes = !o.no_probes,
         .probe_timeout_ms = o.timeout_ms,
+        .record_path = o.record,
     };
     int prc = aod_plain_run(s, &po);
     rc = prc == AOD_PLAIN_CONCLUDED ? AOD_EXIT_OK

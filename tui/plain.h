@@ -16,6 +16,7 @@ struct aod_plain_opts {
     enum aod_source source;
     bool use_probes;      /* run probes live when the module is there */
     int probe_timeout_ms;
+    const char *record_path; /* --record: write the answers, probe results included, here */
 };
 
 #define AOD_PLAIN_CONCLUDED 0

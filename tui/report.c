@@ -2,11 +2,9 @@
  * and scripts (JSON). Commands are always written whole, one per line. */
 #include "report.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "driver.h"
 
 bool aod_report_parse_format(const char *s, enum aod_report_format *out)
 {
@@ -305,43 +303,20 @@ bool aod_report_write(FILE *f, struct aod_session *s, enum aod_report_format fmt
     return true;
 }
 
+struct report_ctx {
+    struct aod_session *s;
+    enum aod_report_format fmt;
+};
+
+static bool write_report(FILE *f, void *ctx)
+{
+    struct report_ctx *rc = ctx;
+    return aod_report_write(f, rc->s, rc->fmt);
+}
+
 bool aod_report_save(const char *path, struct aod_session *s, enum aod_report_format fmt,
                      struct aod_err *err)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    FILE *f = NULL;
-    bool is_ok = false;
-
-    if (tmp == NULL) {
-        aod_err_set(err, AOD_E_NOMEM, "out of memory");
-        return false;
-    }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    /* mkstemp makes the file private; give it the mode any new file would get. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fd >= 0)
-        fchmod(fd, 0666 & ~mask);
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        goto out;
-    }
-    is_ok = aod_report_write(f, s, fmt);
-    if (fflush(f) != 0 || ferror(f))
-        is_ok = false;
-    if (fclose(f) != 0)
-        is_ok = false;
-    if (!is_ok || rename(tmp, path) != 0) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
-        is_ok = false;
-    }
-out:
-    if (!is_ok && fd >= 0)
-        unlink(tmp);
-    free(tmp);
-    return is_ok;
+    struct report_ctx rc = {s, fmt};
+    return aod_save_atomic(path, write_report, &rc, err);
 }
