@@ -447,3 +447,72 @@ size_t aod_flow_node_count(const struct aod_flow *f)
 {
     return f->n_nodes;
 }
+
+void aod_flow_node(const struct aod_flow *f, size_t i, struct aod_node_info *out)
+{
+    const struct flow_node *nd = &f->nodes[i];
+    out->id = nd->id;
+    out->title = nd->title;
+    out->kind = nd->kind;
+    out->is_start = f->start.node == nd;
+}
+
+/* Fills e from a target; a jump names its flow. */
+static void edge_to(const struct aod_flow *f, const struct flow_target *t, struct aod_edge_info *e)
+{
+    const char *colon = strchr(t->raw, ':');
+    e->flow = NULL;
+    e->node = colon != NULL ? colon + 1 : t->raw;
+    if (colon != NULL && t->flow != f)
+        e->flow = t->flow != NULL ? t->flow->id : NULL;
+}
+
+/* "dns.verdict = fail, ike500.verdict = pass|error" */
+static void describe_when(const struct flow_route *r, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t c = 0; c < r->n_when && n < cap; c++) {
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s = ", c ? ", " : "", r->when[c].fact);
+        for (size_t v = 0; v < r->when[c].n_values && n < cap; v++)
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s", v ? "|" : "", r->when[c].values[v]);
+    }
+}
+
+static void describe_match(const struct flow_route *r, char *buf, size_t cap)
+{
+    size_t n = (size_t)snprintf(buf, cap, "typed: ");
+    for (size_t m = 0; m < r->n_match && n < cap; m++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", m ? ", " : "", r->match[m]);
+}
+
+size_t aod_flow_edge(const struct aod_flow *f, size_t i, size_t k, struct aod_edge_info *e,
+                     char *buf, size_t cap)
+{
+    const struct flow_node *nd = &f->nodes[i];
+    size_t total = nd->n_choices + nd->n_routes + (nd->next.raw != NULL ? 1 : 0);
+
+    if (e == NULL)
+        return total;
+    if (k >= total || cap == 0)
+        return 0;
+    if (k < nd->n_choices) {
+        e->label = nd->choices[k].label;
+        edge_to(f, &nd->choices[k].next, e);
+        return 1;
+    }
+    k -= nd->n_choices;
+    if (k < nd->n_routes) {
+        const struct flow_route *r = &nd->routes[k];
+        if (r->n_when > 0)
+            describe_when(r, buf, cap);
+        else
+            describe_match(r, buf, cap);
+        e->label = buf;
+        edge_to(f, &r->next, e);
+        return 1;
+    }
+    e->label = nd->n_routes > 0 ? "otherwise" : "";
+    edge_to(f, &nd->next, e);
+    return 1;
+}

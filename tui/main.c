@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "graph_cmd.h"
 #include "lint_cmd.h"
 #include "plain.h"
 #include "probe_host.h"
 #include "report.h"
+#include "wizard.h"
 
 #define MAX_FACTS 64
 
@@ -26,6 +28,7 @@ struct opts {
     bool is_mono;
     bool is_ascii;
     int timeout_ms;
+    long max_steps;
     char *facts[MAX_FACTS];
     size_t n_facts;
 };
@@ -40,6 +43,8 @@ static void usage(FILE *f)
             "[--format text|json|markdown]\n"
             "  aovpn-doctor lint [FILE|DIR...]      check flow files; exit 1 on any problem\n"
             "  aovpn-doctor list                    list the symptom flows\n"
+            "  aovpn-doctor graph [FLOW...] [--format dot|text]\n"
+            "                                       draw the decision trees (DOT for Graphviz)\n"
             "  aovpn-doctor probe KIND TARGET ...   run one live test (see 'probe --help')\n"
             "\n"
             "Options:\n"
@@ -52,6 +57,7 @@ static void usage(FILE *f)
             "  --record FILE       write the answers, live results included, as an answer file\n"
             "                      that 'walk FLOW --no-probes --answers FILE' replays\n"
             "  --mono, --ascii     no colour; ASCII line drawing (full-screen mode)\n"
+            "  --max-steps N       end the full-screen loop after N iterations (tests)\n"
             "  -h, --help          this text\n"
             "  --version           the version\n"
             "\n"
@@ -114,6 +120,14 @@ static int parse(int argc, char **argv, int start, struct opts *o, bool is_walk)
             if (o->n_facts == MAX_FACTS)
                 return bad_usage("too many --fact options (at most 64): %s", v);
             o->facts[o->n_facts++] = argv[i];
+        } else if (strcmp(a, "--max-steps") == 0) {
+            char *end = NULL;
+            if ((v = value_of(argc, argv, &i)) == NULL)
+                return AOD_EXIT_USAGE;
+            long n = strtol(v, &end, 10);
+            if (end == v || *end != '\0' || n < 1 || n > 100000000L)
+                return bad_usage("--max-steps takes a number from 1 to 100000000, not \"%s\"", v);
+            o->max_steps = n;
         } else if (strcmp(a, "--timeout") == 0) {
             char *end = NULL;
             if ((v = value_of(argc, argv, &i)) == NULL)
@@ -283,16 +297,46 @@ static int run_wizard(int argc, char **argv)
     rc = parse(argc, argv, 1, &o, false);
     if (rc >= 0)
         return rc;
-    /* Line mode serves pipes, logs and dumb terminals; the full-screen wizard is issue 3. */
-    if (!isatty(STDOUT_FILENO) || term == NULL || strcmp(term, "dumb") == 0)
+    /* Line mode serves pipes, logs and dumb terminals; a null display (tests) stays curses. */
+    const char *nd = getenv("AOD_NO_DISPLAY");
+    bool is_headless = nd != NULL && nd[0] != '\0' && strcmp(nd, "0") != 0;
+    if (!is_headless && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) || term == NULL ||
+                         strcmp(term, "dumb") == 0))
         o.is_plain = true;
     cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         return AOD_EXIT_DATA;
     rc = AOD_EXIT_USAGE;
-    s = open_session(cat, &o);
+    /* Opening a session also checks the presets before the screen is taken over; the wizard
+     * needs no "start" flow, so check them on any flow when there is none. */
+    struct opts first = o;
+    const struct aod_flow *any = NULL;
+    if (!o.is_plain && o.flow == NULL && aod_catalog_find(cat, "start") == NULL &&
+        aod_catalog_search(cat, "", &any, 1) == 1)
+        first.flow = aod_flow_id(any);
+    s = open_session(cat, &first);
     if (s == NULL)
         goto out;
+    if (!o.is_plain) {
+        struct aod_wizard_opts wo = {
+            .flow = o.flow,
+            .facts = o.facts,
+            .n_facts = o.n_facts,
+            .is_mono = o.is_mono,
+            .is_ascii = o.is_ascii,
+            .no_probes = o.no_probes,
+            .timeout_ms = o.timeout_ms,
+            .max_steps = o.max_steps,
+        };
+        if (o.flow == NULL) { /* the wizard starts at the symptom list */
+            aod_session_free(s);
+            s = NULL;
+        }
+        rc = aod_wizard_run(cat, &wo, &s);
+        if (s != NULL && save_transcript(&o, s) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
+            rc = AOD_EXIT_INCOMPLETE;
+        goto out;
+    }
     struct aod_plain_opts po = {
         .in = stdin,
         .out = stdout,
@@ -323,6 +367,8 @@ int main(int argc, char **argv)
         return run_probe(argc, argv);
     if (argc > 1 && strcmp(argv[1], "list") == 0)
         return run_list(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "graph") == 0)
+        return aod_graph_main(argc - 2, argv + 2, NULL);
     if (argc > 1 && strcmp(argv[1], "lint") == 0) {
         const char *flows = NULL;
         int first = 2;

@@ -20,6 +20,20 @@
 struct aod_catalog;
 struct aod_flow;
 
+#define AOD_NODE_KIND_LIST(X)                                                                      \
+    X(AOD_NODE_QUESTION, "question")                                                               \
+    X(AOD_NODE_INPUT, "input")                                                                     \
+    X(AOD_NODE_PROBE, "probe")                                                                     \
+    X(AOD_NODE_CONCLUSION, "conclusion")
+
+enum aod_node_kind {
+#define AOD_NODE_KIND_ENUM(name, word) name,
+    AOD_NODE_KIND_LIST(AOD_NODE_KIND_ENUM)
+#undef AOD_NODE_KIND_ENUM
+};
+
+const char *aod_node_kind_word(enum aod_node_kind k);
+
 /* ---- Diagnostics: what is wrong with a flow, and where ---- */
 
 struct aod_diag {
@@ -95,5 +109,29 @@ const char *aod_flow_keyword(const struct aod_flow *f, size_t i);
 /* False for flows such as "start" that are entry points rather than symptoms. */
 bool aod_flow_is_listed(const struct aod_flow *f);
 size_t aod_flow_node_count(const struct aod_flow *f);
+
+/* ---- The shape of a flow, for drawing it (aovpn-doctor graph) ---- */
+
+/* Node i of the flow (0 <= i < aod_flow_node_count), borrowed for the catalog's lifetime. */
+struct aod_node_info {
+    const char *id;
+    const char *title; /* as written, {{facts}} not filled in */
+    enum aod_node_kind kind;
+    bool is_start;
+};
+void aod_flow_node(const struct aod_flow *f, size_t i, struct aod_node_info *out);
+
+/* The ways out of node i, in order: a question's choices, then the routes of an input or
+ * probe step, then its `next`. `label` says when the edge is taken ("IKEv2", "match: 809",
+ * "dns.verdict = fail", "otherwise"); it is written into `buf` when it has to be composed.
+ * `flow` is NULL for a node of the same flow. Returns how many edges the node has when `e` is
+ * NULL; otherwise fills edge k and returns 1 (0 when k is out of range). */
+struct aod_edge_info {
+    const char *label;
+    const char *flow;
+    const char *node;
+};
+size_t aod_flow_edge(const struct aod_flow *f, size_t i, size_t k, struct aod_edge_info *e,
+                     char *buf, size_t cap);
 
 #endif

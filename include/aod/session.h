@@ -13,18 +13,6 @@
 #include "aod/probe.h"
 #include "aod/status.h"
 
-#define AOD_NODE_KIND_LIST(X)                                                                      \
-    X(AOD_NODE_QUESTION, "question")                                                               \
-    X(AOD_NODE_INPUT, "input")                                                                     \
-    X(AOD_NODE_PROBE, "probe")                                                                     \
-    X(AOD_NODE_CONCLUSION, "conclusion")
-
-enum aod_node_kind {
-#define AOD_NODE_KIND_ENUM(name, word) name,
-    AOD_NODE_KIND_LIST(AOD_NODE_KIND_ENUM)
-#undef AOD_NODE_KIND_ENUM
-};
-
 /* What an input node accepts. "error_code" takes 809, -2146885613 or 0x80092013 and stores
  * the canonical form (aod/errcode.h). */
 #define AOD_INPUT_TYPE_LIST(X)                                                                     \
