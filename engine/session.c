@@ -337,6 +337,17 @@ static bool is_host(const char *v)
     return v[n - 1] == '.' || v[n - 1] != '-';
 }
 
+/* Characters (not bytes) in s[0..n): max_length and the messages about it count characters. */
+static size_t char_count(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0u) != 0x80u)
+            chars++;
+    }
+    return chars;
+}
+
 /* Checks `text` against the node's type; writes the value to store into out[0..cap). */
 static enum aod_status validate(const struct flow_node *nd, const char *text, char *out,
                                 size_t cap, struct aod_err *err)
@@ -351,7 +362,7 @@ static enum aod_status validate(const struct flow_node *nd, const char *text, ch
         n--;
     if (n == 0)
         return aod_err_set(err, AOD_E_INPUT, "an answer is needed here");
-    if (n >= cap || n > nd->max_len)
+    if (n >= cap || char_count(text, n) > nd->max_len)
         return aod_err_set(err, AOD_E_INPUT, "that is too long: at most %zu characters",
                            nd->max_len);
     memcpy(out, text, n);

@@ -482,6 +482,23 @@ static void input_text_too_long(void **state)
     fact_is(f, "note", "12345678901234567890");
 }
 
+static void input_text_length_counts_characters(void **state)
+{
+    struct fx *f = *state;
+    char text[64] = "";
+
+    /* The hint and the message promise characters: 20 "é" (40 bytes) fit, 21 do not. */
+    choose(f, 2);
+    input(f, "12345");
+    input(f, "443");
+    for (size_t i = 0; i < 21; i++)
+        memcpy(text + 2 * i, "\xC3\xA9", 2);
+    input_refused(f, text, "that is too long: at most 20 characters");
+    text[40] = '\0';
+    input(f, text);
+    fact_is(f, "note", text);
+}
+
 static void input_text_routes_by_whole_word(void **state)
 {
     struct fx *f = *state;
@@ -947,6 +964,7 @@ int main(void)
         T(input_error_code_routes_any_form),
         T(input_number_bounds),
         T(input_text_too_long),
+        T(input_text_length_counts_characters),
         T(input_text_routes_by_whole_word),
         T(probe_view),
         T(probe_answer_out_of_range),
