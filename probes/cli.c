@@ -28,7 +28,7 @@ static const struct cli_opt opts[] = {
     {"--natt", "natt", 0, "ike"},
     {"--expect", "expect", 1, "dns"},
     {"--servername", "servername", 1, "tls sstp"},
-    {"--cacert", "cacert", 1, "tls sstp https"},
+    {"--cacert", "cacert", 1, "tls https"},
     {"--secret-file", "secret_file", 1, "radius"},
     {"--password-file", "password_file", 1, "radius"},
     {"--user", "user", 1, "radius"},

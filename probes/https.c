@@ -19,7 +19,6 @@ static enum aod_status https_check(const struct aod_param *p, size_t n, struct a
 }
 
 /* Which phase failed, from libcurl's code; pure. */
-AOD_STATIC const char *https_phase(int curl_code);
 AOD_STATIC const char *https_phase(int curl_code)
 {
     switch (curl_code) {

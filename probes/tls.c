@@ -179,18 +179,6 @@ out:
     return ok;
 }
 
-/* The facts the verdict is judged on. */
-struct tls_facts {
-    int n_errors;
-    const int *errors;
-    int name_match;
-    long days_left;
-    int self_signed;
-    int crl_state; /* 1 all current, 0 one failed, -1 no http CDP */
-    const char *name;
-    const char *crl_why;
-};
-
 static const char *problem_word(int e)
 {
     switch (e) {
@@ -211,8 +199,6 @@ static const char *problem_word(int e)
     }
 }
 
-/* Sets verdict, summary and problem fields from the facts; pure. */
-AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out);
 AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
 {
     struct sbuf words;
@@ -296,18 +282,11 @@ static void cert_fields(X509 *leaf, struct probe_out *out)
                                          (X509_get_extended_key_usage(leaf) & XKU_SSL_SERVER));
 }
 
-/* The issuer of `leaf` among what the server sent, or NULL. */
-static X509 *find_issuer(SSL *ssl, X509 *leaf)
+/* The issuer of `leaf` in the chain verification built, or NULL. */
+static X509 *find_issuer(STACK_OF(X509) *chain, X509 *leaf)
 {
-    STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl);
     int i;
 
-    for (i = 0; chain != NULL && i < sk_X509_num(chain); i++) {
-        X509 *c = sk_X509_value(chain, i);
-        if (c != leaf && X509_check_issued(c, leaf) == X509_V_OK)
-            return c;
-    }
-    chain = SSL_get0_verified_chain(ssl);
     for (i = 0; chain != NULL && i < sk_X509_num(chain); i++) {
         X509 *c = sk_X509_value(chain, i);
         if (X509_cmp(c, leaf) != 0 && X509_check_issued(c, leaf) == X509_V_OK)
@@ -324,7 +303,7 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
     const char *name = ctx_param(ctx, "servername");
     struct tls_conn c;
     struct tls_facts f;
-    X509 *leaf = NULL;
+    X509 *leaf;
     char urls[CRL_MAX_URLS][256];
     char why[512] = "";
     size_t n_urls;
@@ -335,7 +314,7 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
         port = "443";
     if (name == NULL)
         name = host;
-    rc = tls_open(ctx, host, port, name, ctx_param(ctx, "cacert"), &c, err);
+    rc = tls_open(ctx, host, port, name, TLS_VERIFY_STOP, ctx_param(ctx, "cacert"), &c, err);
     out_field(out, "state", FT_STR, "%s", c.state);
     if (rc == AOD_E_PROBE) {
         out_verdict(out, AOD_VERDICT_FAIL, "%s", c.detail);
@@ -344,7 +323,7 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
     }
     if (rc != AOD_OK)
         goto out;
-    leaf = SSL_get1_peer_certificate(c.ssl);
+    leaf = c.leaf;
     if (leaf == NULL) {
         out_verdict(out, AOD_VERDICT_FAIL, "the server sent no certificate");
         goto out;
@@ -366,7 +345,7 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
         char w[160];
         if (i > 0)
             sb_puts(&out->extra, ",");
-        if (!check_crl(ctx, urls[i], leaf, find_issuer(c.ssl, leaf), &out->extra, w, sizeof w)) {
+        if (!check_crl(ctx, urls[i], leaf, find_issuer(c.chain, leaf), &out->extra, w, sizeof w)) {
             f.crl_state = 0;
             if (why[0] == '\0')
                 snprintf(why, sizeof why, "%s: %s", urls[i], w);
@@ -376,7 +355,6 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
     f.crl_why = why;
     tls_judge(&f, out);
 out:
-    X509_free(leaf);
     tls_close(&c);
     return rc;
 }

@@ -11,6 +11,14 @@
 
 #define TLS_MAX_ERRORS 8
 
+/* How tls_open treats the server certificate. */
+enum tls_verify {
+    TLS_NO_VERIFY,    /* load no trust store, check nothing (sstp) */
+    TLS_VERIFY,       /* record every problem, complete the handshake */
+    TLS_VERIFY_STOP,  /* record every problem; with any, stop after the certificate, as a
+                         client does (saves the rest of the handshake) */
+};
+
 /* One TLS session with what OpenSSL's verification found along the way. */
 struct tls_conn {
     int fd;
@@ -21,15 +29,22 @@ struct tls_conn {
     int tcp_errno;              /* when the TCP connect failed: ECONNREFUSED, ETIMEDOUT... */
     char state[16];             /* connected, refused, timeout, unresolved, tls_failed */
     char detail[AOD_ERR_MAX];    /* why the connection or handshake failed */
+    enum tls_verify mode;
+    int verified;                /* the certificate was verified (leaf and chain are set) */
+    X509 *leaf;                  /* owned: the server certificate */
+    STACK_OF(X509) *chain;       /* owned: the chain verification built, leaf first */
 };
 
 /* Connects to host:port and completes a TLS handshake with SNI `sni` (NULL or an IP: none),
- * trusting `cacert` (NULL: the system store), before the deadline. Certificate problems never
- * stop the handshake; they are recorded in c->errors. AOD_OK: handshake done. AOD_E_PROBE:
- * TCP or TLS failed, c->state says which. AOD_E_CANCELLED, AOD_E_NOMEM, AOD_E_INPUT (cacert). */
+ * before the deadline. Unless `mode` is TLS_NO_VERIFY, trusts `cacert` (NULL: the system store,
+ * looked up by hash so only the needed roots are read), records every certificate problem in
+ * c->errors and keeps the leaf and chain. AOD_OK: handshake done, or (TLS_VERIFY_STOP) stopped
+ * right after a certificate with problems.
+ * AOD_E_PROBE: TCP or TLS failed, c->state says which. AOD_E_CANCELLED, AOD_E_NOMEM,
+ * AOD_E_INPUT (cacert unreadable). */
 enum aod_status tls_open(const struct probe_ctx *ctx, const char *host, const char *port,
-                         const char *sni, const char *cacert, struct tls_conn *c,
-                         struct aod_err *err);
+                         const char *sni, enum tls_verify mode, const char *cacert,
+                         struct tls_conn *c, struct aod_err *err);
 /* Writes all of buf / reads what is there before `until` (ms, monotonic). */
 enum aod_status tls_write_all(const struct probe_ctx *ctx, struct tls_conn *c, const void *buf,
                               size_t n);
@@ -51,5 +66,29 @@ struct http_get {
 };
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
                            struct sbuf *out, struct http_get *g, struct aod_err *err);
+
+/* tls.c: the facts a tls verdict is judged on. */
+struct tls_facts {
+    int n_errors;
+    const int *errors;
+    int name_match;
+    long days_left;
+    int self_signed;
+    int crl_state; /* 1 all current, 0 one failed, -1 no http CDP */
+    const char *name;
+    const char *crl_why;
+};
+
+#ifdef AOD_TESTING
+/* Pure judges, static unless the tests build (AOD_STATIC). */
+/* tls.c: verdict, summary and problem fields (trusted, expired, name_match, crl_ok, problems). */
+void tls_judge(const struct tls_facts *f, struct probe_out *out);
+/* sstp.c: status code and cleaned Server header of an HTTP response head. */
+void sstp_parse_head(const char *buf, size_t len, int *status, char *server, size_t cap);
+/* sstp.c: an SSTP listener is 200 with Server: Microsoft-HTTPAPI/2.0; anything else is not. */
+void sstp_judge(int status, const char *server, struct probe_out *out);
+/* https.c: which phase a libcurl error code means: dns, connect, tls, timeout, http, none. */
+const char *https_phase(int curl_code);
+#endif
 
 #endif

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,6 +38,23 @@ static int verify_cb(int ok, X509_STORE_CTX *store)
     if (c->n_errors < TLS_MAX_ERRORS)
         c->errors[c->n_errors++] = e;
     return 1; /* go on: every problem is reported, not only the first */
+}
+
+/* Runs the whole verification itself (verify_cb records each problem), keeps the leaf and the
+ * chain, and with TLS_VERIFY_STOP ends the handshake when there was a problem. */
+static int app_verify(X509_STORE_CTX *store, void *arg)
+{
+    SSL *ssl = X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    struct tls_conn *c = ssl != NULL ? SSL_get_ex_data(ssl, conn_index) : NULL;
+    X509 *leaf = X509_STORE_CTX_get0_cert(store);
+
+    (void)arg;
+    if (X509_verify_cert(store) < 0 || c == NULL || leaf == NULL || X509_up_ref(leaf) != 1)
+        return 0;
+    c->leaf = leaf;
+    c->chain = X509_STORE_CTX_get1_chain(store);
+    c->verified = 1;
+    return c->mode != TLS_VERIFY_STOP || c->n_errors == 0;
 }
 
 static int is_ip(const char *s)
@@ -94,14 +112,27 @@ static enum aod_status ssl_drive(const struct probe_ctx *ctx, struct tls_conn *c
     return AOD_E_PROBE;
 }
 
+/* The system trust store: the hashed directory (lazy, one file per needed root) unless the user
+ * points OpenSSL at a bundle with SSL_CERT_FILE; reading the whole bundle costs ~10 ms. */
+static int load_system_store(SSL_CTX *ctx)
+{
+    const char *dir = getenv(X509_get_default_cert_dir_env());
+
+    if (getenv(X509_get_default_cert_file_env()) != NULL)
+        return SSL_CTX_set_default_verify_paths(ctx);
+    return SSL_CTX_load_verify_dir(ctx, dir != NULL ? dir : X509_get_default_cert_dir());
+}
+
 enum aod_status tls_open(const struct probe_ctx *ctx, const char *host, const char *port,
-                         const char *sni, const char *cacert, struct tls_conn *c,
-                         struct aod_err *err)
+                         const char *sni, enum tls_verify mode, const char *cacert,
+                         struct tls_conn *c, struct aod_err *err)
 {
     enum aod_status rc;
+    int verify = mode != TLS_NO_VERIFY;
 
     memset(c, 0, sizeof *c);
     c->fd = -1;
+    c->mode = mode;
     pthread_once(&index_once, make_index);
     rc = tcp_part(ctx, host, port, c, err);
     if (rc != AOD_OK)
@@ -109,11 +140,14 @@ enum aod_status tls_open(const struct probe_ctx *ctx, const char *host, const ch
     c->ctx = SSL_CTX_new(TLS_client_method());
     if (c->ctx == NULL)
         return aod_err_set(err, AOD_E_NOMEM, "OpenSSL: no TLS context");
-    SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, verify_cb);
-    if (cacert != NULL ? SSL_CTX_load_verify_locations(c->ctx, cacert, NULL) != 1
-                       : SSL_CTX_set_default_verify_paths(c->ctx) != 1)
+    SSL_CTX_set_verify(c->ctx, verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE,
+                       verify ? verify_cb : NULL);
+    if (verify && (cacert != NULL ? SSL_CTX_load_verify_locations(c->ctx, cacert, NULL) != 1
+                                  : load_system_store(c->ctx) != 1))
         return aod_err_set(err, AOD_E_INPUT, "cannot load CA certificates%s%s",
                            cacert ? " from " : "", cacert ? cacert : "");
+    if (verify)
+        SSL_CTX_set_cert_verify_callback(c->ctx, app_verify, NULL);
     c->ssl = SSL_new(c->ctx);
     if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1 ||
         SSL_set_ex_data(c->ssl, conn_index, c) != 1)
@@ -129,6 +163,8 @@ enum aod_status tls_open(const struct probe_ctx *ctx, const char *host, const ch
             continue;
         if (rc == AOD_E_CANCELLED)
             return rc;
+        if (rc == AOD_E_PROBE && c->mode == TLS_VERIFY_STOP && c->verified && c->n_errors > 0)
+            break; /* we stopped it: the certificate is what we came for */
         set_state(c, rc == AOD_E_TIMEOUT ? "timeout" : "tls_failed");
         {
             char e[120];
@@ -141,6 +177,7 @@ enum aod_status tls_open(const struct probe_ctx *ctx, const char *host, const ch
         ERR_clear_error();
         return AOD_E_PROBE;
     }
+    ERR_clear_error();
     set_state(c, "connected");
     return AOD_OK;
 }
@@ -184,6 +221,10 @@ enum aod_status tls_read_some(const struct probe_ctx *ctx, struct tls_conn *c, v
 
 void tls_close(struct tls_conn *c)
 {
+    X509_free(c->leaf);
+    sk_X509_pop_free(c->chain, X509_free);
+    c->leaf = NULL;
+    c->chain = NULL;
     if (c->ssl != NULL)
         SSL_free(c->ssl);
     if (c->ctx != NULL)

@@ -2,9 +2,11 @@
 # tests/net/step_test.sh: the six probes of the 809 step, at once, against an address that drops
 # everything (an nft rule inside a private network namespace): the step must end within the
 # timeout plus a tenth, every probe must say "filtered or down", and cancel must end it early.
-# Usage: step_test.sh PATH/TO/aod_probe_step
+# The dns probe is checked here too: in this namespace the system resolver cannot reach any
+# server, so names come only from /etc/hosts and nothing leaves the machine.
+# Usage: step_test.sh PATH/TO/aod_probe_step PATH/TO/aod_probe_cli
 STEP=$1
-AOD_CLI=/bin/false
+AOD_CLI=$2
 . "$(dirname "$0")/lib.sh"
 if [ -z "${AOD_IN_NS:-}" ]; then
     aod_need unshare ip nft jq
@@ -37,5 +39,14 @@ OUT=$("$STEP" 3000 127.0.0.9 200)
 check "cancel after 200 ms: step ends early" '.elapsed_ms < 400'
 check "cancel: the running probes say cancelled" '[.results[1:][] | .summary] | all(. == "cancelled")'
 check "cancel: verdict error" '[.results[1:][] | .verdict] | all(. == "error")'
+
+probe dns localhost
+check "dns: localhost from /etc/hosts" '.verdict == "pass" and (.fields.addresses | index("127.0.0.1") != null)'
+probe dns localhost --expect 127.0.0.1
+check "dns: expected address found" '.fields.expect_match == true'
+probe dns localhost --expect 10.1.2.3
+check "dns: wrong address is a finding" '.verdict == "fail" and .fields.expect_match == false and (.summary | test("elsewhere"))'
+probe dns vpn.example.invalid --timeout 1000
+check "dns: no answer names error 868" '.verdict == "fail" and .fields.addresses == [] and (.summary | test("868"))'
 
 aod_finish

@@ -1,0 +1,139 @@
+/* tests/probes/test_tls_judge.c: the tls verdict from canned facts (every problem named at
+ * once), the SSTP response-head parser on canned, truncated, hostile heads, and the https phase. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <openssl/x509_vfy.h>
+
+#include "tls_int.h"
+
+static void judge_good(void **state)
+{
+    struct tls_facts f = {0, NULL, 1, 90, 0, 1, "vpn.example.com", NULL};
+    struct probe_out o;
+
+    (void)state;
+    out_init(&o);
+    tls_judge(&f, &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_PASS);
+    assert_string_equal(out_get(&o, "trusted"), "true");
+    assert_string_equal(out_get(&o, "crl_ok"), "true");
+    assert_string_equal(out_get(&o, "problems"), "");
+    assert_non_null(strstr(o.res.summary, "90 more days"));
+    out_free(&o);
+}
+
+static void judge_everything_wrong(void **state)
+{
+    static const int errs[] = {X509_V_ERR_CERT_HAS_EXPIRED,
+                               X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+                               X509_V_ERR_CERT_HAS_EXPIRED};
+    struct tls_facts f = {3, errs, 0, -12, 1, 0, "vpn.example.com", "http://x/ca.crl: HTTP 404"};
+    struct probe_out o;
+
+    (void)state;
+    out_init(&o);
+    tls_judge(&f, &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_FAIL);
+    assert_string_equal(out_get(&o, "problems"), "expired,self_signed,name_mismatch,crl_unavailable");
+    assert_string_equal(out_get(&o, "expired"), "true");
+    assert_string_equal(out_get(&o, "trusted"), "false");
+    assert_string_equal(out_get(&o, "name_match"), "false");
+    assert_string_equal(out_get(&o, "crl_ok"), "false");
+    assert_non_null(strstr(o.res.summary, "expired 12 days ago"));
+    assert_non_null(strstr(o.res.summary, "0x800B010F"));
+    assert_non_null(strstr(o.res.summary, "self-signed"));
+    assert_non_null(strstr(o.res.summary, "0x80092013"));
+    out_free(&o);
+}
+
+static void judge_untrusted_no_cdp(void **state)
+{
+    static const int errs[] = {X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY};
+    struct tls_facts f = {1, errs, 1, 30, 0, -1, "vpn.example.com", NULL};
+    struct probe_out o;
+
+    (void)state;
+    out_init(&o);
+    tls_judge(&f, &o);
+    assert_string_equal(out_get(&o, "problems"), "untrusted");
+    assert_string_equal(out_get(&o, "crl_ok"), "null");
+    assert_non_null(strstr(o.res.summary, "0x800B0109"));
+    out_free(&o);
+}
+
+static void head_parse(void **state)
+{
+    static const char ok[] = "HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\n"
+                             "server:   Microsoft-HTTPAPI/2.0 \r\n\r\n";
+    static const char evil[] = "HTTP/1.1 400 Bad\r\nServer: nginx\x1b[2J\x07\r\n\r\n";
+    char server[64];
+    int status;
+    size_t n;
+
+    (void)state;
+    sstp_parse_head(ok, sizeof ok - 1, &status, server, sizeof server);
+    assert_int_equal(status, 200);
+    assert_string_equal(server, "Microsoft-HTTPAPI/2.0");
+    sstp_parse_head(evil, sizeof evil - 1, &status, server, sizeof server);
+    assert_int_equal(status, 400);
+    assert_string_equal(server, "nginx?[2J?");
+    sstp_parse_head("", 0, &status, server, sizeof server);
+    assert_int_equal(status, 0);
+    assert_string_equal(server, "");
+    sstp_parse_head("SSH-2.0-OpenSSH\r\n", 17, &status, server, sizeof server);
+    assert_int_equal(status, 0);
+    sstp_parse_head("HTTP/1.1 999 x", 14, &status, server, sizeof server);
+    assert_int_equal(status, 0);
+    for (n = 0; n < sizeof ok - 1; n++) /* every truncation is safe */
+        sstp_parse_head(ok, n, &status, server, sizeof server);
+    sstp_parse_head(ok, sizeof ok - 1, &status, server, 4); /* a tiny buffer cuts the name */
+    assert_string_equal(server, "Mic");
+}
+
+static void sstp_verdicts(void **state)
+{
+    struct probe_out o;
+
+    (void)state;
+    out_init(&o);
+    sstp_judge(200, "Microsoft-HTTPAPI/2.0", &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_PASS);
+    assert_string_equal(out_get(&o, "sstp_listener"), "true");
+    out_free(&o);
+    out_init(&o);
+    sstp_judge(200, "Microsoft-IIS/10.0", &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_FAIL);
+    assert_non_null(strstr(o.res.summary, "Microsoft-IIS/10.0"));
+    out_free(&o);
+    out_init(&o);
+    sstp_judge(0, "", &o);
+    assert_string_equal(out_get(&o, "status"), "null");
+    out_free(&o);
+}
+
+static void phases(void **state)
+{
+    (void)state;
+    assert_string_equal(https_phase(CURLE_OK), "none");
+    assert_string_equal(https_phase(CURLE_COULDNT_RESOLVE_HOST), "dns");
+    assert_string_equal(https_phase(CURLE_COULDNT_CONNECT), "connect");
+    assert_string_equal(https_phase(CURLE_PEER_FAILED_VERIFICATION), "tls");
+    assert_string_equal(https_phase(CURLE_OPERATION_TIMEDOUT), "timeout");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(judge_good),  cmocka_unit_test(judge_everything_wrong),
+        cmocka_unit_test(judge_untrusted_no_cdp), cmocka_unit_test(head_parse),
+        cmocka_unit_test(sstp_verdicts), cmocka_unit_test(phases),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
