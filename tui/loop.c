@@ -1,0 +1,474 @@
+/* tui/loop.c: the wizard's one loop: owns wgetch and doupdate, turns keys into requests for
+ * the current screen, acts on the reaction flags, runs live probes without blocking, and reads
+ * scripted keys for headless tests. Screens change state; only this file paints. */
+#include "wizard_int.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "probe_host.h"
+
+#define TICK_IDLE_MS 1000   /* wake now and then: signals, --max-steps */
+#define TICK_PROBE_MS 100   /* live elapsed time while probes run */
+#define SCRIPT_CMD_MAX 32
+#define SCRIPT_ARG_MAX 1024
+
+void wz_status(struct wz_state *st, enum wz_role role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->status, sizeof st->status, fmt, ap);
+    va_end(ap);
+    st->status_role = role;
+}
+
+static enum wz_screen screen_for(const struct wz_state *st)
+{
+    if (st->s == NULL || st->v == NULL)
+        return SCREEN_START;
+    switch (st->v->kind) {
+    case AOD_NODE_QUESTION:
+        return SCREEN_QUESTION;
+    case AOD_NODE_INPUT:
+        return SCREEN_INPUT;
+    case AOD_NODE_PROBE:
+        return SCREEN_PROBE;
+    case AOD_NODE_CONCLUSION:
+        return SCREEN_CONCLUSION;
+    }
+    return SCREEN_START;
+}
+
+static void reset_probe(struct wz_state *st)
+{
+    if (st->probe.batch != NULL)
+        st->probe.api->batch_free(st->probe.batch);
+    st->probe.batch = NULL;
+    st->probe.phase = PROBE_IDLE;
+    st->probe.is_cancelled = false;
+    st->probe.note[0] = '\0';
+    memset(st->probe.has_result, 0, sizeof st->probe.has_result);
+}
+
+/* Fetches the view after the session moved; a new step starts with a fresh selection. */
+static unsigned refresh_step(struct wz_state *st)
+{
+    struct aod_err err;
+    unsigned react = REACT_REDRAW;
+
+    aod_err_clear(&err);
+    st->v = NULL;
+    if (st->s != NULL) {
+        st->v = aod_session_view(st->s, &err);
+        if (st->v == NULL)
+            wz_term_fatal(err.msg);
+    }
+    enum wz_screen sc = screen_for(st);
+    size_t depth = st->s != NULL ? aod_session_depth(st->s) : 0;
+    const char *node = st->v != NULL ? st->v->node_id : NULL;
+    bool is_new = node != st->seen_node || depth != st->seen_depth || sc != st->screen;
+    st->screen = sc;
+    if (!is_new)
+        return react;
+    st->seen_node = node;
+    st->seen_depth = depth;
+    st->sel = 0;
+    st->top = 0;
+    st->text_top = 0;
+    reset_probe(st);
+    wz_screen_ops_of(sc)->init(st);
+    if (sc == SCREEN_PROBE && !st->opts->no_probes) {
+        bool is_fresh = true;
+        for (size_t i = 0; i < st->v->n_probes; i++)
+            is_fresh = is_fresh && !st->v->probes[i].is_done;
+        bool is_tried = st->probe.tried_node == node && st->probe.tried_depth == depth;
+        if (is_fresh && !is_tried)
+            react |= REACT_RUN_PROBE;
+        else if (is_tried)
+            snprintf(st->probe.note, sizeof st->probe.note,
+                     "Already tested here once: answer from what you see.");
+    } else if (sc == SCREEN_PROBE) {
+        snprintf(st->probe.note, sizeof st->probe.note,
+                 "Live tests are off (--no-probes): answer from what you see.");
+    }
+    return react;
+}
+
+/* Starts the probes of the current step; when they cannot run, the screen asks instead. */
+static void start_probes(struct wz_state *st)
+{
+    struct aod_err err;
+    const char *kinds[AOD_FLOW_MAX_PROBES];
+    const struct aod_param *params[AOD_FLOW_MAX_PROBES];
+    size_t n_params[AOD_FLOW_MAX_PROBES];
+    const struct aod_view *v = st->v;
+
+    aod_err_clear(&err);
+    st->probe.tried_node = v->node_id;
+    st->probe.tried_depth = aod_session_depth(st->s);
+    st->probe.api = aod_probe_host(&err);
+    if (st->probe.api == NULL) {
+        snprintf(st->probe.note, sizeof st->probe.note,
+                 "No live test here (%.200s): answer from what you see.", err.msg);
+        return;
+    }
+    st->probe.n = v->n_probes;
+    for (size_t i = 0; i < v->n_probes; i++) {
+        kinds[i] = v->probes[i].kind;
+        params[i] = v->probes[i].params;
+        n_params[i] = v->probes[i].n_params;
+    }
+    if (st->probe.api->batch_start(&st->probe.batch, v->n_probes, kinds, params, n_params,
+                                   st->opts->timeout_ms, &err) != AOD_OK) {
+        st->probe.batch = NULL;
+        snprintf(st->probe.note, sizeof st->probe.note,
+                 "The live test could not start (%.200s): answer from what you see.", err.msg);
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &st->probe.started);
+    st->probe.elapsed_ms = 0;
+    st->probe.phase = PROBE_RUNNING;
+}
+
+/* One look at running probes: elapsed time, and the results once all are in. */
+static unsigned tick_probes(struct wz_state *st)
+{
+    struct wz_probe_run *pr = &st->probe;
+    struct timespec now;
+
+    if (pr->phase != PROBE_RUNNING)
+        return REACT_NONE;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    pr->elapsed_ms = (long)(now.tv_sec - pr->started.tv_sec) * 1000 +
+                     (now.tv_nsec - pr->started.tv_nsec) / 1000000;
+    size_t done = pr->api->batch_wait(pr->batch, 0);
+    /* Each probe ends by its own deadline; the extra second only guards against a module bug. */
+    if (done < pr->n && pr->elapsed_ms <= st->opts->timeout_ms + 1000)
+        return REACT_REDRAW;
+    if (done < pr->n) {
+        pr->api->batch_cancel(pr->batch, SIZE_MAX);
+        pr->api->batch_wait(pr->batch, 1000);
+    }
+    for (size_t i = 0; i < pr->n; i++) {
+        const struct aod_probe_result *r = pr->api->batch_result(pr->batch, i);
+        pr->has_result[i] = r != NULL;
+        if (r != NULL) {
+            pr->results[i] = *r;
+            pr->results[i].json = NULL;
+        }
+    }
+    pr->api->batch_free(pr->batch);
+    pr->batch = NULL;
+    pr->phase = PROBE_SHOWN;
+    return REACT_REDRAW;
+}
+
+unsigned wz_open_flow(struct wz_state *st, const struct aod_flow *f)
+{
+    struct aod_err err;
+
+    aod_err_clear(&err);
+    struct aod_session *s = aod_session_new(st->cat, aod_flow_id(f), &err);
+    if (s == NULL) {
+        wz_status(st, ROLE_FAIL, "[!] %s", err.msg);
+        return REACT_REDRAW;
+    }
+    for (size_t i = 0; i < st->opts->n_facts; i++) {
+        char name[128];
+        const char *fact = st->opts->facts[i];
+        const char *eq = strchr(fact, '=');
+        if (eq == NULL || (size_t)(eq - fact) >= sizeof name)
+            continue; /* main.c checked them already */
+        memcpy(name, fact, (size_t)(eq - fact));
+        name[eq - fact] = '\0';
+        aod_session_preset(s, name, eq + 1, NULL);
+    }
+    reset_probe(st);
+    aod_session_free(st->s);
+    st->s = s;
+    st->seen_node = NULL;
+    st->probe.tried_node = NULL;
+    st->status[0] = '\0';
+    return REACT_STEP | REACT_REDRAW;
+}
+
+unsigned wz_go_back(struct wz_state *st)
+{
+    struct aod_err err;
+
+    aod_err_clear(&err);
+    if (st->s == NULL)
+        return REACT_NONE;
+    reset_probe(st);
+    if (aod_session_depth(st->s) == 0) {
+        /* Nothing answered yet: back to the symptom list. */
+        aod_session_free(st->s);
+        st->s = NULL;
+        st->v = NULL;
+        return REACT_STEP | REACT_REDRAW;
+    }
+    if (aod_session_back(st->s, &err) != AOD_OK)
+        wz_status(st, ROLE_FAIL, "[!] %s", err.msg);
+    st->seen_node = NULL; /* same node, but its answer is undone: start it afresh */
+    return REACT_STEP | REACT_REDRAW;
+}
+
+unsigned wz_close_overlay(struct wz_state *st)
+{
+    st->screen = st->under;
+    st->sel = st->saved_sel;
+    st->top = st->saved_top;
+    return REACT_REDRAW;
+}
+
+static bool is_under_way(const struct wz_state *st)
+{
+    return st->s != NULL && aod_session_depth(st->s) > 0 && !aod_session_is_done(st->s);
+}
+
+unsigned wz_common(struct wz_state *st, enum aod_request req)
+{
+    switch ((int)req) { /* a screen handles a few requests; the rest go on */
+    case REQ_HELP:
+    case REQ_TRAIL:
+    case REQ_SEARCH:
+        if (req == REQ_TRAIL && (st->s == NULL || aod_session_depth(st->s) == 0)) {
+            wz_status(st, ROLE_TEXT, "No answers yet: the trail is empty.");
+            return REACT_REDRAW;
+        }
+        st->under = st->screen;
+        st->saved_sel = st->sel;
+        st->saved_top = st->top;
+        st->top = 0;
+        st->screen = req == REQ_HELP ? SCREEN_HELP : req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
+        wz_screen_ops_of(st->screen)->init(st);
+        return REACT_REDRAW;
+    case REQ_QUIT:
+        if (!is_under_way(st))
+            return REACT_QUIT;
+        st->is_confirm_quit = true;
+        return REACT_REDRAW;
+    case REQ_REDRAW:
+        return REACT_FULL | REACT_REDRAW;
+    case REQ_BACK:
+        return wz_go_back(st);
+    default:
+        return REACT_NONE;
+    }
+}
+
+unsigned wz_list_move(struct wz_state *st, enum aod_request req, size_t n, int h)
+{
+    size_t page = h > 1 ? (size_t)h - 1 : 1;
+
+    if (n == 0)
+        return REACT_NONE;
+    switch ((int)req) { /* a screen handles a few requests; the rest go on */
+    case REQ_UP:
+        st->sel = st->sel > 0 ? st->sel - 1 : 0;
+        break;
+    case REQ_DOWN:
+        st->sel = st->sel + 1 < n ? st->sel + 1 : n - 1;
+        break;
+    case REQ_PAGE_UP:
+        st->sel = st->sel > page ? st->sel - page : 0;
+        break;
+    case REQ_PAGE_DOWN:
+        st->sel = st->sel + page < n ? st->sel + page : n - 1;
+        break;
+    case REQ_FIRST:
+        st->sel = 0;
+        break;
+    case REQ_LAST:
+        st->sel = n - 1;
+        break;
+    default:
+        return REACT_NONE;
+    }
+    if (h > 0 && st->sel < st->top)
+        st->top = st->sel;
+    if (h > 0 && st->sel >= st->top + (size_t)h)
+        st->top = st->sel - (size_t)h + 1;
+    return REACT_REDRAW;
+}
+
+static void paint(const struct wz_state *st)
+{
+    const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
+
+    werase(stdscr);
+    if (st->lay.is_too_small) {
+        curs_set(0);
+        wz_draw_too_small(st);
+    } else {
+        wz_draw_chrome(st);
+        /* The screen draws last so that text entry leaves the cursor where typing goes. */
+        curs_set(ops->is_text_entry && !st->is_confirm_quit ? 1 : 0);
+        ops->draw(st);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+static unsigned confirm(struct wz_state *st, int key)
+{
+    bool is_quit = st->is_confirm_quit;
+    if (key == 'y' || key == 'Y') {
+        st->is_confirm_quit = st->is_confirm_leave = false;
+        if (is_quit)
+            return REACT_QUIT;
+        return wz_open_flow(st, st->pending_flow);
+    }
+    if (key == 'n' || key == 'N' || key == 27 || key == 'q') {
+        st->is_confirm_quit = st->is_confirm_leave = false;
+        return REACT_REDRAW;
+    }
+    return key == KEY_RESIZE ? REACT_RELAYOUT | REACT_REDRAW : REACT_NONE;
+}
+
+static unsigned dispatch(struct wz_state *st, int key)
+{
+    const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
+
+    if (key == ERR)
+        return st->probe.phase == PROBE_RUNNING ? ops->handle(st, REQ_TICK, ERR) : REACT_NONE;
+    if (key == KEY_RESIZE)
+        return REACT_RELAYOUT | REACT_REDRAW;
+    if (st->is_confirm_quit || st->is_confirm_leave)
+        return confirm(st, key);
+    if (st->lay.is_too_small)
+        return key == 'q' ? wz_common(st, REQ_QUIT) : REACT_NONE;
+    enum aod_request req = ops->is_text_entry ? wz_key_request_text(key) : wz_key_request(key);
+    st->status[0] = '\0';
+    return ops->handle(st, req, key) | REACT_REDRAW;
+}
+
+/* Runs one script command; returns reaction flags. */
+static unsigned script_cmd(struct wz_state *st, const char *cmd, const char *arg)
+{
+    if (strcmp(cmd, "dump-screen") == 0) {
+        if (!wz_dump_screen(arg))
+            wz_term_fatal("dump-screen: cannot write the file");
+        return REACT_NONE;
+    }
+    if (strcmp(cmd, "resize") == 0) {
+        char *end = NULL;
+        long rows = strtol(arg, &end, 10);
+        long cols = strtol(end, NULL, 10);
+        if (rows > 0 && cols > 0 && rows < 1000 && cols < 1000)
+            resizeterm((int)rows, (int)cols);
+        return REACT_RELAYOUT | REACT_REDRAW;
+    }
+    if (strcmp(cmd, "bytes") == 0) {
+        FILE *out = wz_term_out();
+        FILE *f = fopen(arg, "a");
+        fflush(out);
+        if (f != NULL) {
+            fprintf(f, "%ld\n", ftell(out));
+            fclose(f);
+        }
+        return REACT_NONE;
+    }
+    if (strcmp(cmd, "wait-probes") == 0) {
+        while (st->probe.phase == PROBE_RUNNING) {
+            napms(20);
+            tick_probes(st);
+        }
+        return REACT_REDRAW;
+    }
+    wz_term_fatal("unknown script command");
+}
+
+/* The next key: from the script when there is one, else from the terminal (ERR on a tick). */
+static int next_key(struct wz_state *st, struct wz_script *sc, unsigned *react)
+{
+    char cmd[SCRIPT_CMD_MAX];
+    char arg[SCRIPT_ARG_MAX];
+
+    if (sc == NULL) {
+        wtimeout(stdscr, st->probe.phase == PROBE_RUNNING ? TICK_PROBE_MS : TICK_IDLE_MS);
+        return wgetch(stdscr);
+    }
+    int k = wz_script_next(sc, cmd, sizeof cmd, arg, sizeof arg);
+    if (k == -1)
+        *react |= script_cmd(st, cmd, arg);
+    if (k == -2)
+        *react |= REACT_QUIT;
+    return k < 0 ? -2 : k;
+}
+
+static int loop(struct wz_state *st, struct wz_script *sc)
+{
+    unsigned react = REACT_STEP | REACT_RELAYOUT | REACT_REDRAW;
+    long steps = 0;
+
+    for (;;) {
+        if (wz_term_signal() != 0)
+            return 128 + wz_term_signal();
+        if (react & REACT_STEP)
+            react |= refresh_step(st);
+        if (react & REACT_RUN_PROBE)
+            start_probes(st);
+        if (react & REACT_QUIT)
+            break;
+        if (react & REACT_RELAYOUT)
+            st->lay = wz_layout_compute(LINES, COLS);
+        if (react & REACT_FULL)
+            clearok(curscr, TRUE);
+        if (react & (REACT_REDRAW | REACT_RELAYOUT | REACT_FULL))
+            paint(st);
+        if (st->opts->max_steps > 0 && ++steps > st->opts->max_steps)
+            break;
+        react = REACT_NONE;
+        int key = next_key(st, sc, &react);
+        if (key == -2)
+            continue;
+        if (st->probe.phase == PROBE_RUNNING)
+            react |= tick_probes(st);
+        react |= dispatch(st, key);
+    }
+    return AOD_EXIT_OK;
+}
+
+int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *o,
+                   struct aod_session **sessionp)
+{
+    struct aod_err err;
+    struct wz_state st;
+    struct wz_script *sc = NULL;
+    const char *script = getenv("AOD_SCRIPT");
+    int rc;
+
+    aod_err_clear(&err);
+    memset(&st, 0, sizeof st);
+    st.cat = cat;
+    st.opts = o;
+    st.s = *sessionp;
+    *sessionp = NULL;
+    const struct aod_flow *triage = aod_catalog_find(cat, "start");
+    st.has_triage = triage != NULL && !aod_flow_is_listed(triage);
+    if (script != NULL && script[0] != '\0' && (sc = wz_script_open(script, &err)) == NULL) {
+        fprintf(stderr, "aovpn-doctor: %s\n", err.msg);
+        *sessionp = st.s;
+        return AOD_EXIT_USAGE;
+    }
+    if (!wz_term_start(&err)) {
+        fprintf(stderr, "aovpn-doctor: %s\n", err.msg);
+        wz_script_free(sc);
+        *sessionp = st.s;
+        return AOD_EXIT_SOFTWARE;
+    }
+    wz_theme_init(o->is_mono, o->is_ascii);
+    st.screen = SCREEN_COUNT; /* nothing shown yet: the first refresh initialises a screen */
+    rc = loop(&st, sc);
+    reset_probe(&st);
+    wz_term_end();
+    wz_script_free(sc);
+    if (rc == AOD_EXIT_OK && (st.s == NULL || !aod_session_is_done(st.s)))
+        rc = AOD_EXIT_INCOMPLETE;
+    *sessionp = st.s;
+    return rc;
+}

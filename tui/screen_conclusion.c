@@ -1,0 +1,328 @@
+/* tui/screen_conclusion.c: the finding, the reasoning, then every fix step with its commands in
+ * a scrollable pane. Commands wrap inside the pane and are never cut; Up/Down select one for
+ * y (copy), Y copies all, w writes them to a .ps1 file. */
+#include "wizard_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "width.h"
+
+#define LINES_CAP 1024
+
+/* One row of the pane: part of a text, or part of a command. */
+struct row {
+    const char *s;
+    size_t off;
+    size_t len;
+    enum wz_role role;
+    const char *prefix; /* drawn before the text on this row */
+    int indent;
+    size_t cmd; /* command index, SIZE_MAX for other text */
+    bool is_first;
+    char own[48]; /* text made here ("Run in PowerShell:"); `s` points to it */
+};
+
+struct rows {
+    struct row r[LINES_CAP];
+    size_t n;
+    int w;
+};
+
+static void add(struct rows *rs, const char *s, enum wz_role role, int indent, const char *first,
+                const char *cont, size_t cmd)
+{
+    struct wz_span sp[LINES_CAP];
+    int pw = wz_text_width(first, strlen(first), wz_theme_is_utf8());
+    size_t n = wz_wrap(s, rs->w - indent - pw - 1, wz_theme_is_utf8(), sp, LINES_CAP);
+
+    for (size_t i = 0; i < n && i < LINES_CAP && rs->n < LINES_CAP; i++) {
+        struct row *r = &rs->r[rs->n++];
+        r->s = s;
+        r->off = sp[i].off;
+        r->len = sp[i].len;
+        r->role = role;
+        r->prefix = i == 0 ? first : cont;
+        r->indent = indent;
+        r->cmd = cmd;
+        r->is_first = i == 0;
+    }
+}
+
+/* A short line of our own making, on one row. */
+static void add_own(struct rows *rs, enum wz_role role, int indent, const char *fmt,
+                    const char *a, size_t i, size_t n)
+{
+    if (rs->n >= LINES_CAP)
+        return;
+    struct row *r = &rs->r[rs->n++];
+    if (a != NULL)
+        snprintf(r->own, sizeof r->own, fmt, a);
+    else
+        snprintf(r->own, sizeof r->own, fmt, i, n);
+    r->s = r->own;
+    r->off = 0;
+    r->len = strlen(r->own);
+    r->role = role;
+    r->prefix = "";
+    r->indent = indent;
+    r->cmd = SIZE_MAX;
+    r->is_first = true;
+}
+
+static void blank(struct rows *rs)
+{
+    add(rs, "", ROLE_TEXT, 0, "", "", SIZE_MAX);
+}
+
+static const char *prompt_of(enum aod_shell sh)
+{
+    switch (sh) {
+    case AOD_SHELL_POWERSHELL:
+        return "PS> ";
+    case AOD_SHELL_CMD:
+        return "C:\\> ";
+    case AOD_SHELL_REG:
+        return "reg: ";
+    case AOD_SHELL_BASH:
+        return "$ ";
+    }
+    return "> ";
+}
+
+static void add_cmds(struct rows *rs, const char *label, const struct aod_view_cmds *c,
+                     size_t *cmd)
+{
+    static const char *const pads[] = {"    ", "     ", "     ", "  "};
+    if (c->n_commands == 0)
+        return;
+    add_own(rs, ROLE_DIM, 2, label, aod_shell_label(c->shell), 0, 0);
+    for (size_t i = 0; i < c->n_commands; i++)
+        add(rs, c->commands[i], ROLE_CMD, 2, prompt_of(c->shell), pads[c->shell], (*cmd)++);
+    if (c->is_incomplete)
+        add(rs, "Replace each <name> above with the real value before running it.", ROLE_WARN,
+            2, "[!] ", "    ", SIZE_MAX);
+}
+
+static void build(const struct aod_view *v, int w, struct rows *rs)
+{
+    size_t cmd = 0;
+
+    rs->n = 0;
+    rs->w = w;
+    add(rs, v->title, ROLE_TITLE, 0, "Finding: ", "", SIZE_MAX);
+    if (v->text[0] != '\0')
+        add(rs, v->text, ROLE_TEXT, 0, "", "", SIZE_MAX);
+    blank(rs);
+    add(rs, v->reasoning, ROLE_TEXT, 0, "Why: ", "", SIZE_MAX);
+    if (v->caveat[0] != '\0')
+        add(rs, v->caveat, ROLE_WARN, 0, "[!] Caveat: ", "", SIZE_MAX);
+    for (size_t i = 0; i < v->n_steps; i++) {
+        const struct aod_view_step *st = &v->steps[i];
+        blank(rs);
+        add_own(rs, ROLE_TITLE, 0, "Fix, step %zu of %zu:", NULL, i + 1, v->n_steps);
+        add(rs, st->title, ROLE_TITLE, 2, "", "", SIZE_MAX);
+        if (st->text[0] != '\0')
+            add(rs, st->text, ROLE_TEXT, 2, "", "", SIZE_MAX);
+        if (st->risk[0] != '\0')
+            add(rs, st->risk, ROLE_WARN, 2, "[!] Risk: ", "", SIZE_MAX);
+        if (st->caveat[0] != '\0')
+            add(rs, st->caveat, ROLE_WARN, 2, "[!] Caveat: ", "", SIZE_MAX);
+        add_cmds(rs, "Run in %s:", &st->run, &cmd);
+        add_cmds(rs, "Verify in %s:", &st->verify, &cmd);
+        if (st->expect[0] != '\0')
+            add(rs, st->expect, ROLE_TEXT, 2, "Expect: ", "", SIZE_MAX);
+    }
+    if (v->n_sources > 0) {
+        blank(rs);
+        add(rs, "Sources:", ROLE_TITLE, 0, "", "", SIZE_MAX);
+        for (size_t i = 0; i < v->n_sources; i++)
+            add(rs, v->sources[i], ROLE_TEXT, 2, "", "", SIZE_MAX);
+    }
+}
+
+static int pane_h(const struct wz_state *st)
+{
+    return st->lay.body.h;
+}
+
+/* First and last row of command `cmd`; false when there is no such command. */
+static bool cmd_rows(const struct rows *rs, size_t cmd, size_t *first, size_t *last)
+{
+    bool found = false;
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->r[i].cmd != cmd)
+            continue;
+        if (!found)
+            *first = i;
+        *last = i;
+        found = true;
+    }
+    return found;
+}
+
+static void draw(const struct wz_state *st)
+{
+    const struct wz_rect *b = &st->lay.body;
+    const struct wz_glyphs *g = wz_glyphs();
+    struct rows *rs = malloc(sizeof *rs);
+    int h = pane_h(st);
+
+    if (rs == NULL)
+        wz_term_fatal("out of memory");
+    build(st->v, b->w, rs);
+    for (size_t i = st->top; i < rs->n && (int)(i - st->top) < h; i++) {
+        const struct row *r = &rs->r[i];
+        int y = b->y + (int)(i - st->top);
+        bool is_sel = r->cmd != SIZE_MAX && r->cmd == st->sel;
+        if (is_sel && r->is_first)
+            wz_puts(y, b->x, 2, g->mark, ROLE_KEY);
+        int x = b->x + r->indent;
+        x += wz_puts(y, x, b->w - r->indent, r->prefix, r->cmd != SIZE_MAX ? ROLE_DIM : r->role);
+        wz_put(y, x, b->x + b->w - x, r->s + r->off, r->len, is_sel ? ROLE_SELECTED : r->role);
+    }
+    if (st->status[0] == '\0' && !st->is_confirm_quit) {
+        char pos[80];
+        size_t last = st->top + (size_t)h < rs->n ? st->top + (size_t)h : rs->n;
+        size_t n_cmds = wz_command_count(st->v);
+        int k = n_cmds > 0 ? snprintf(pos, sizeof pos, "command %zu of %zu, ", st->sel + 1,
+                                      n_cmds)
+                           : 0;
+        snprintf(pos + k, sizeof pos - (size_t)k, "lines %zu-%zu of %zu%s", st->top + 1, last,
+                 rs->n, last < rs->n ? " (PgDn: more)" : "");
+        int w = (int)strlen(pos);
+        wz_puts(st->lay.status.y, st->lay.status.w - w - 1, w, pos, ROLE_DIM);
+    }
+    free(rs);
+}
+
+static void keep_visible(struct wz_state *st, const struct rows *rs, int h)
+{
+    size_t first = 0;
+    size_t last = 0;
+    if (!cmd_rows(rs, st->sel, &first, &last))
+        return;
+    if (last >= st->top + (size_t)h)
+        st->top = last + 1 - (size_t)h;
+    if (first < st->top)
+        st->top = first;
+}
+
+/* Scrolls by `d` rows, then selects the first command in view (so y copies what is seen). */
+static void scroll_by(struct wz_state *st, const struct rows *rs, long d, int h)
+{
+    size_t max_top = rs->n > (size_t)h ? rs->n - (size_t)h : 0;
+    long t = (long)st->top + d;
+    st->top = t < 0 ? 0 : (size_t)t > max_top ? max_top : (size_t)t;
+    size_t first = 0;
+    size_t last = 0;
+    if (cmd_rows(rs, st->sel, &first, &last) && first >= st->top && first < st->top + (size_t)h)
+        return;
+    for (size_t i = st->top; i < rs->n && i < st->top + (size_t)h; i++) {
+        if (rs->r[i].cmd != SIZE_MAX) {
+            st->sel = rs->r[i].cmd;
+            return;
+        }
+    }
+}
+
+static unsigned move_sel(struct wz_state *st, enum aod_request req)
+{
+    struct rows *rs = malloc(sizeof *rs);
+    size_t n_cmds = wz_command_count(st->v);
+    int h = pane_h(st);
+
+    if (rs == NULL)
+        wz_term_fatal("out of memory");
+    build(st->v, st->lay.body.w, rs);
+    if (req == REQ_DOWN && st->sel + 1 < n_cmds) {
+        st->sel++;
+        keep_visible(st, rs, h);
+    } else if (req == REQ_UP && st->sel > 0) {
+        st->sel--;
+        keep_visible(st, rs, h);
+    } else if (req == REQ_DOWN || req == REQ_UP) {
+        scroll_by(st, rs, req == REQ_DOWN ? 1 : -1, h);
+    } else if (req == REQ_PAGE_DOWN || req == REQ_PAGE_UP) {
+        scroll_by(st, rs, (req == REQ_PAGE_DOWN ? 1 : -1) * (long)(h - 1), h);
+    } else {
+        scroll_by(st, rs, req == REQ_LAST ? (long)rs->n : -(long)rs->n, h);
+    }
+    free(rs);
+    return REACT_REDRAW;
+}
+
+static unsigned copy(struct wz_state *st, bool is_all)
+{
+    size_t n = wz_command_count(st->v);
+    if (n == 0) {
+        wz_status(st, ROLE_WARN, "[!] This finding has no commands to copy.");
+        return REACT_REDRAW;
+    }
+    char *text = wz_commands_text(st->v, is_all ? SIZE_MAX : st->sel, false);
+    if (text == NULL)
+        wz_term_fatal("out of memory");
+    if (wz_osc52_copy(wz_term_out(), text))
+        wz_status(st, ROLE_OK, "Copied %s%zu command%s to the clipboard (OSC 52).",
+                  is_all ? "all " : "", is_all ? n : 1, is_all && n > 1 ? "s" : "");
+    else
+        wz_status(st, ROLE_WARN, "[!] Too long for the clipboard: press w to write a file.");
+    free(text);
+    return REACT_REDRAW;
+}
+
+static unsigned write_file(struct wz_state *st)
+{
+    struct aod_err err;
+    char path[1024];
+
+    aod_err_clear(&err);
+    if (wz_write_ps1(st->v, ".", path, sizeof path, &err))
+        wz_status(st, ROLE_OK, "Wrote %zu command(s) to %s", wz_command_count(st->v), path);
+    else
+        wz_status(st, ROLE_FAIL, "[!] Not written: %s", err.msg);
+    return REACT_REDRAW;
+}
+
+static void init(struct wz_state *st)
+{
+    (void)st;
+}
+
+static unsigned handle(struct wz_state *st, enum aod_request req, int key)
+{
+    (void)key;
+    switch ((int)req) { /* a screen handles a few requests; the rest go on */
+    case REQ_UP:
+    case REQ_DOWN:
+    case REQ_PAGE_UP:
+    case REQ_PAGE_DOWN:
+    case REQ_FIRST:
+    case REQ_LAST:
+        return move_sel(st, req);
+    case REQ_COPY:
+    case REQ_COPY_ALL:
+        return copy(st, req == REQ_COPY_ALL);
+    case REQ_WRITE:
+        return write_file(st);
+    case REQ_CANCEL:
+        return wz_go_back(st);
+    default:
+        return wz_common(st, req);
+    }
+}
+
+static const enum aod_request footer[] = {REQ_DOWN, REQ_COPY, REQ_COPY_ALL,
+                                          REQ_WRITE, REQ_BACK, REQ_TRAIL, REQ_HELP, REQ_QUIT,
+                                          REQ_NONE};
+
+const struct wz_screen_ops wz_screen_conclusion = {
+    .name = "conclusion",
+    .is_text_entry = false,
+    .init = init,
+    .draw = draw,
+    .handle = handle,
+    .footer = footer,
+};
