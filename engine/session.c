@@ -20,7 +20,7 @@
 
 struct fact {
     char *name;
-    char *value;
+    char *value; /* NULL: unset again from this step on (a probe field not measured this time) */
     size_t step; /* trail index that set it, or PRESET_STEP */
 };
 
@@ -144,8 +144,8 @@ static enum aod_status fact_push(struct aod_session *s, const char *name, const 
         s->cap_facts = cap;
     }
     char *n = strdup(name);
-    char *v = strdup(value);
-    if (n == NULL || v == NULL) {
+    char *v = value != NULL ? strdup(value) : NULL;
+    if (n == NULL || (value != NULL && v == NULL)) {
         free(n);
         free(v);
         return AOD_E_NOMEM;
@@ -482,6 +482,12 @@ static enum aod_status maybe_finish_probes(struct aod_session *s, struct aod_err
         snprintf(name, sizeof name, "%s.summary", fp->id);
         if (rc == AOD_OK)
             rc = fact_push(s, name, pr->summary, step);
+        /* On a second visit, a field measured the first time but not now must not linger. */
+        for (size_t k = 0; k < fp->n_fields && rc == AOD_OK; k++) {
+            snprintf(name, sizeof name, "%s.%s", fp->id, fp->fields[k]);
+            if (aod_session_fact(s, name) != NULL)
+                rc = fact_push(s, name, NULL, step);
+        }
         for (size_t k = 0; k < pr->n_fields && rc == AOD_OK; k++) {
             snprintf(name, sizeof name, "%s.%s", fp->id, pr->fields[k].name);
             rc = fact_push(s, name, pr->fields[k].value, step);

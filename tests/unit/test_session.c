@@ -85,6 +85,24 @@ static const char other_flow[] =
     "  'sources': ['https://example.com/other']}"
     "]}";
 
+/* A probe step in a "fix it, then test again" loop. */
+static const char retry_flow[] =
+    "{'id': 'retry', 'title': 'Retry', 'version': 1, 'start': 'reach', 'listed': false,"
+    " 'nodes': ["
+    " {'id': 'reach', 'kind': 'probe', 'title': 'Test', 'probes': ["
+    "   {'id': 'tcp', 'kind': 'tcp', 'params': {'host': 'vpn.contoso.com', 'port': '443'},"
+    "    'ask': 'Open?', 'fields': ['port_open'], 'answers': ["
+    "     {'label': 'Open', 'verdict': 'pass'}, {'label': 'Closed', 'verdict': 'fail'}]}],"
+    "  'routes': [{'when': {'tcp.port_open': 'false'}, 'next': 'fix'},"
+    "             {'when': {'tcp.verdict': 'fail'}, 'next': 'fix'}], 'next': 'ok'},"
+    " {'id': 'fix', 'kind': 'question', 'title': 'Open TCP 443, then test again', 'choices': ["
+    "   {'label': 'Test again', 'next': 'reach'}, {'label': 'Give up', 'next': 'ok'}]},"
+    " {'id': 'ok', 'kind': 'conclusion', 'title': 'Port open: {{tcp.port_open}}',"
+    "  'reasoning': 'Done.', 'steps': ["
+    "   {'title': 'Show', 'shell': 'bash', 'commands': ['echo {{tcp.port_open}}']}],"
+    "  'sources': ['https://example.com/retry']}"
+    "]}";
+
 /* The flow text with every ' made a ". */
 static char *q(const char *s)
 {
@@ -110,12 +128,14 @@ static struct aod_catalog *load_catalog(bool is_checked)
     struct aod_diags *d = aod_diags_new();
     char *a = q(walk_flow);
     char *b = q(other_flow);
+    char *c = q(retry_flow);
     char line[512];
 
     assert_non_null(cat);
     assert_non_null(d);
     enum aod_status rc1 = aod_catalog_add_buffer(cat, "walk.json", a, strlen(a), d, NULL);
     enum aod_status rc2 = aod_catalog_add_buffer(cat, "other.json", b, strlen(b), d, NULL);
+    enum aod_status rc4 = aod_catalog_add_buffer(cat, "retry.json", c, strlen(c), d, NULL);
     enum aod_status rc3 = is_checked ? aod_catalog_check(cat, d) : AOD_OK;
     for (size_t i = 0; i < aod_diags_count(d); i++) {
         aod_diag_format(aod_diags_get(d, i), line, sizeof line);
@@ -124,10 +144,12 @@ static struct aod_catalog *load_catalog(bool is_checked)
     assert_int_equal(rc1, AOD_OK);
     assert_int_equal(rc2, AOD_OK);
     assert_int_equal(rc3, AOD_OK);
+    assert_int_equal(rc4, AOD_OK);
     assert_int_equal(aod_diags_count(d), 0);
     aod_diags_free(d);
     free(a);
     free(b);
+    free(c);
     return cat;
 }
 
@@ -700,6 +722,34 @@ static void probe_result_unterminated_strings(void **state)
     assert_int_equal(strlen(sum), AOD_PROBE_SUMMARY_MAX - 1);
 }
 
+static void probe_revisit_forgets_old_fields(void **state)
+{
+    struct fx *f = *state;
+    struct aod_session *s = aod_session_new(f->cat, "retry", &f->err);
+    struct aod_probe_result tcp = result(AOD_VERDICT_FAIL, "filtered");
+
+    assert_non_null(s);
+    add_field(&tcp, "port_open", "false");
+    assert_int_equal(aod_session_probe_result(s, 0, &tcp, &f->err), AOD_OK);
+    assert_string_equal(aod_session_view(s, &f->err)->node_id, "fix");
+    assert_int_equal(aod_session_choose(s, 0, AOD_SOURCE_USER, &f->err), AOD_OK);
+    /* Tested again, by hand this time: the port is open now. The measured "false" from the
+     * first visit must neither route the step nor appear in the conclusion. */
+    assert_int_equal(aod_session_probe_answer(s, 0, 0, AOD_SOURCE_USER, &f->err), AOD_OK);
+    const struct aod_view *v = aod_session_view(s, &f->err);
+    assert_non_null(v);
+    assert_string_equal(v->node_id, "ok");
+    assert_null(aod_session_fact(s, "tcp.port_open"));
+    assert_string_equal(aod_session_fact(s, "tcp.verdict"), "pass");
+    assert_string_equal(v->title, "Port open: <tcp.port_open>");
+    assert_string_equal(v->steps[0].run.commands[0], "echo <tcp.port_open>");
+    assert_true(v->steps[0].run.is_incomplete);
+    /* Going back past the second test brings the first measurement back. */
+    assert_int_equal(aod_session_goto(s, 1, &f->err), AOD_OK);
+    assert_string_equal(aod_session_fact(s, "tcp.port_open"), "false");
+    aod_session_free(s);
+}
+
 /* ---- going back ---- */
 
 static void back_clears_pending_probes_first(void **state)
@@ -975,6 +1025,7 @@ int main(void)
         T(probe_result_routes_on_field),
         T(probe_result_scrubs_text),
         T(probe_result_unterminated_strings),
+        T(probe_revisit_forgets_old_fields),
         T(back_clears_pending_probes_first),
         T(back_from_conclusion_undoes_probe_facts),
         T(goto_drops_later_facts_keeps_presets),
