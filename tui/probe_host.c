@@ -41,7 +41,7 @@ static void beside_exe(char *buf, size_t cap)
 
 static const struct aod_probe_api *open_module(const char *path, struct aod_err *err)
 {
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL); /* lazy: binds only what a probe calls */
     void *sym;
     aod_probe_api_fn *fn;
     const struct aod_probe_api *api;
