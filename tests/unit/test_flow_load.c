@@ -381,6 +381,23 @@ static void nine_choices_allowed(void **state)
     expect_diags(r, NULL, 0);
 }
 
+static void number_out_of_range(void **state)
+{
+    struct run *r = *state;
+
+    /* 1e300 and 1e999 (infinity to strtod) are numbers, but no whole number a flow can use. */
+    load(r, HEAD QUESTION("q", "ask")
+         " {\"id\": \"ask\", \"kind\": \"input\", \"title\": \"N?\", \"fact\": \"n\", "
+         "\"type\": \"number\", \"min\": 1e300, \"max\": -1e999, \"next\": \"done\"},\n"
+         CONCLUSION("done") TAIL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    const char *const want[] = {
+        "t.json:3:86: \"min\" must be a whole number",
+        "t.json:3:100: \"max\" must be a whole number",
+    };
+    expect_diags(r, want, 2);
+}
+
 /* ---- the catalog as a whole ---- */
 
 static void dangling_target(void **state)
@@ -536,6 +553,7 @@ int main(void)
         T(invalid_utf8),
         T(too_many_choices),
         T(nine_choices_allowed),
+        T(number_out_of_range),
         T(dangling_target),
         T(target_into_missing_flow),
         T(target_into_other_flow_checks),
