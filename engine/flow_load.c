@@ -1005,10 +1005,14 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
     struct aod_err perr;
     aod_err_clear(&perr);
     if (jpos_build(&l.jp, buf, len, &l.f->arena, &perr) != AOD_OK) {
-        diags_add(diags, name, 0, 0, "%s", perr.msg);
+        int line = 0;
+        int col = 0;
+        if (perr.code == AOD_E_PARSE)
+            jpos_offset_to_line_col(buf, len, l.jp.err_off, &line, &col);
+        diags_add(diags, name, line, col, "%s", perr.msg);
         *n_errors = 1;
-        aod_err_set(err, perr.code == AOD_E_NOMEM ? AOD_E_NOMEM : AOD_E_FLOW, "%s: %s", name,
-                    perr.msg);
+        aod_err_set(err, perr.code == AOD_E_NOMEM ? AOD_E_NOMEM : AOD_E_FLOW, "%s:%d:%d: %s", name,
+                    line, col, perr.msg);
         goto fail;
     }
     load_top(&l, root);

@@ -108,11 +108,8 @@ static enum aod_status value(struct scan *s, const char *path, size_t key_off, i
     enum aod_status rc;
 
     if (depth > JPOS_MAX_DEPTH) {
-        int line = 0;
-        int col = 0;
-        jpos_offset_to_line_col(t, s->jp->len, s->i, &line, &col);
-        return aod_err_set(s->err, AOD_E_PARSE, "%d:%d: nested deeper than %d levels", line, col,
-                           JPOS_MAX_DEPTH);
+        s->jp->err_off = s->i;
+        return aod_err_set(s->err, AOD_E_PARSE, "nested deeper than %d levels", JPOS_MAX_DEPTH);
     }
     skip_ws(s);
     rc = add(s, path, key_off, s->i);
@@ -143,6 +140,7 @@ enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct
     jp->items = NULL;
     jp->n = 0;
     jp->cap = 0;
+    jp->err_off = 0;
     /* A UTF-8 byte order mark is not JSON, but editors write one; cJSON was told to skip it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         s.i = 3;

@@ -23,11 +23,12 @@ struct jpos {
     size_t len;
     struct jpos_entry *items;
     size_t n, cap;
+    size_t err_off; /* where jpos_build failed with AOD_E_PARSE */
 };
 
 /* Indexes `text`, which must already be valid JSON (cJSON parsed it). Strings are allocated in
  * `a`; the index array is malloc'ed: release with jpos_free. Errors: AOD_E_NOMEM, or
- * AOD_E_PARSE when nesting exceeds JPOS_MAX_DEPTH (message in err). */
+ * AOD_E_PARSE when nesting exceeds JPOS_MAX_DEPTH (message in err, offset in jp->err_off). */
 enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct arena *a,
                            struct aod_err *err);
 void jpos_free(struct jpos *jp);

@@ -194,6 +194,25 @@ static void exactly_max_size_loads(void **state)
     expect_diags(r, NULL, 0);
 }
 
+static void nested_too_deep(void **state)
+{
+    struct run *r = *state;
+    char json[512];
+    size_t n = 0;
+
+    /* 70 nested arrays in an unknown member on line 2: valid JSON, but past the index's cap. */
+    n += (size_t)snprintf(json + n, sizeof json - n, "{\"id\": \"f\",\n \"x\": ");
+    for (int i = 0; i < 70; i++)
+        json[n++] = '[';
+    for (int i = 0; i < 70; i++)
+        json[n++] = ']';
+    snprintf(json + n, sizeof json - n, "}\n");
+    load(r, json);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    /* The 65th "[" is where the limit is crossed: column 7 + 64. */
+    expect_one(r, "t.json:2:71: nested deeper than 64 levels");
+}
+
 /* ---- the good case ---- */
 
 static void minimal_flow_loads_clean(void **state)
@@ -539,6 +558,7 @@ int main(void)
         T(not_an_object),
         T(oversized_file),
         T(exactly_max_size_loads),
+        T(nested_too_deep),
         T(minimal_flow_loads_clean),
         T(byte_order_mark_accepted),
         T(json_syntax_error_position),
