@@ -562,8 +562,8 @@ static void judge_full(const struct ike_judge_in *in, struct probe_out *out)
         out_verdict(out, AOD_VERDICT_PASS,
                     "IKEv2 answers on UDP %s, accepts %s and supports IKEv2 fragmentation",
                     in->port, prop);
-    else
-        out_verdict(out, AOD_VERDICT_FAIL,
+    else /* reachable is the verdict; fragmentation is its own field for flows to test */
+        out_verdict(out, AOD_VERDICT_PASS,
                     "IKEv2 answers on UDP %s but does not announce IKEv2 fragmentation: large "
                     "certificate exchanges can be dropped on the way (error 809)",
                     in->port);
