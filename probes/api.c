@@ -29,7 +29,7 @@ const struct aod_probe_ops *probe_find(const char *name)
 }
 
 static const struct aod_probe_api api = {
-    AOD_PROBE_API_VERSION, probe_batch_start, probe_batch_wait,  probe_batch_done,
+    AOD_PROBE_API_VERSION, probe_batch_start,  probe_batch_wait, probe_batch_done,
     probe_batch_cancel,    probe_batch_result, probe_batch_free, probe_cli,
 };
 

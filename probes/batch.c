@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH_MAX 64
-#define PARAMS_MAX 32
+#define BATCH_MAX       64
+#define PARAMS_MAX      32
 #define PARAM_VALUE_MAX 4096
 
 struct slot {
@@ -103,8 +103,8 @@ static enum aod_status slot_init(struct slot *s, const char *kind, const struct 
         return aod_err_set(err, AOD_E_USAGE, "%s: too many parameters", kind);
     for (i = 0; i < n; i++) {
         if (p[i].name == NULL || p[i].value == NULL || strlen(p[i].value) > PARAM_VALUE_MAX)
-            return aod_err_set(err, AOD_E_USAGE, "%s: parameter %zu is missing or too long",
-                               kind, i);
+            return aod_err_set(err, AOD_E_USAGE, "%s: parameter %zu is missing or too long", kind,
+                               i);
         s->params[i].name = strdup(p[i].name);
         s->params[i].value = strdup(p[i].value);
         s->n_params = i + 1;
@@ -142,9 +142,9 @@ static void slot_free(struct slot *s)
     free(s->json);
 }
 
-enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n,
-                                  const char *const *kinds, const struct aod_param *const *params,
-                                  const size_t *n_params, int timeout_ms, struct aod_err *err)
+enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n, const char *const *kinds,
+                                  const struct aod_param *const *params, const size_t *n_params,
+                                  int timeout_ms, struct aod_err *err)
 {
     struct aod_probe_batch *b = NULL;
     pthread_condattr_t ca;

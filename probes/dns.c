@@ -88,8 +88,8 @@ static enum aod_status dns_run(const struct probe_ctx *ctx, struct probe_out *ou
     } else {
         out_bool(out, "expect_match", 0);
         out_verdict(out, AOD_VERDICT_FAIL,
-                    "%s resolves to %s, not %s: DNS or a NAT rule points clients elsewhere",
-                    host, list.len ? list.p : "?", expect);
+                    "%s resolves to %s, not %s: DNS or a NAT rule points clients elsewhere", host,
+                    list.len ? list.p : "?", expect);
     }
 out:
     if (res != NULL)
@@ -99,5 +99,8 @@ out:
 }
 
 const struct aod_probe_ops probe_dns_ops = {
-    "dns", "dns HOST [--expect IP]", dns_check, dns_run,
+    "dns",
+    "dns HOST [--expect IP]",
+    dns_check,
+    dns_run,
 };

@@ -89,6 +89,8 @@ out:
 }
 
 const struct aod_probe_ops probe_https_ops = {
-    "https", "https URL [--cacert FILE]   (tests from this host, not the NPS server)",
-    https_check, https_run,
+    "https",
+    "https URL [--cacert FILE]   (tests from this host, not the NPS server)",
+    https_check,
+    https_run,
 };

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define IKE_ROUNDS_MAX 4      /* first try + INVALID_KE + COOKIE + one more */
+#define IKE_ROUNDS_MAX    4   /* first try + INVALID_KE + COOKIE + one more */
 #define IKE_RETRANSMIT_MS 500 /* first resend; doubles, like ike-scan's backoff */
 
 static enum aod_status ike_check(const struct aod_param *p, size_t n, struct aod_err *err)
@@ -109,8 +109,8 @@ static enum aod_status exchange(const struct probe_ctx *ctx, struct ike_conv *c,
     }
 }
 
-static enum aod_status conv_open(const struct probe_ctx *ctx, struct ike_conv *c,
-                                 const char *host, const char *port, struct aod_err *err)
+static enum aod_status conv_open(const struct probe_ctx *ctx, struct ike_conv *c, const char *host,
+                                 const char *port, struct aod_err *err)
 {
     struct addrinfo *res = NULL;
     socklen_t llen = sizeof c->local;
@@ -140,8 +140,7 @@ static enum aod_status new_key(struct ike_conv *c, uint16_t group, struct aod_er
 }
 
 /* Compares the responder's NAT detection hashes with ours: 1 translated, 0 not, -1 unknown. */
-static void nat_check(const struct ike_conv *c, const struct ike_reply *r, int *local,
-                      int *remote)
+static void nat_check(const struct ike_conv *c, const struct ike_reply *r, int *local, int *remote)
 {
     const struct ike_notify *src = ike_reply_notify(r, IKE_N_NAT_DETECTION_SOURCE_IP);
     const struct ike_notify *dst = ike_reply_notify(r, IKE_N_NAT_DETECTION_DESTINATION_IP);

@@ -58,7 +58,8 @@ static enum aod_status modp_public(const struct dh_group *g, uint8_t *buf, struc
         rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
         goto out;
     }
-    if (BN_set_word(gen, 2) != 1 || BN_priv_rand(x, 256, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY) != 1 ||
+    if (BN_set_word(gen, 2) != 1 ||
+        BN_priv_rand(x, 256, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY) != 1 ||
         BN_mod_exp(y, gen, x, p, bctx) != 1 || BN_bn2binpad(y, buf, (int)g->len) < 0) {
         aod_err_set(err, AOD_E_IO, "OpenSSL could not make a MODP key");
         goto out;

@@ -16,17 +16,17 @@
 
 #include <openssl/evp.h>
 
-#define PL_NONE 0
-#define PL_SA 33
-#define PL_KE 34
-#define PL_NONCE 40
+#define PL_NONE   0
+#define PL_SA     33
+#define PL_KE     34
+#define PL_NONCE  40
 #define PL_NOTIFY 41
-#define PL_VID 43
+#define PL_VID    43
 
-#define TT_ENCR 1
-#define TT_PRF 2
+#define TT_ENCR  1
+#define TT_PRF   2
 #define TT_INTEG 3
-#define TT_DH 4
+#define TT_DH    4
 
 struct xform {
     uint8_t type;
@@ -38,9 +38,9 @@ struct xform {
  * common custom policies (AES-CBC/GCM 128/256, SHA-256/384, groups 14, 19, 20...). The first
  * DH group of each list is the one we send a KE for first. */
 static const struct xform prop_gcm[] = {
-    {TT_ENCR, 20, 256}, {TT_ENCR, 20, 128}, {TT_PRF, 5, 0},  {TT_PRF, 6, 0},   {TT_PRF, 7, 0},
-    {TT_DH, 19, 0},     {TT_DH, 20, 0},     {TT_DH, 21, 0},  {TT_DH, 31, 0},   {TT_DH, 14, 0},
-    {TT_DH, 15, 0},     {TT_DH, 16, 0},
+    {TT_ENCR, 20, 256}, {TT_ENCR, 20, 128}, {TT_PRF, 5, 0}, {TT_PRF, 6, 0},
+    {TT_PRF, 7, 0},     {TT_DH, 19, 0},     {TT_DH, 20, 0}, {TT_DH, 21, 0},
+    {TT_DH, 31, 0},     {TT_DH, 14, 0},     {TT_DH, 15, 0}, {TT_DH, 16, 0},
 };
 static const struct xform prop_cbc[] = {
     {TT_ENCR, 12, 256}, {TT_ENCR, 12, 128}, {TT_ENCR, 3, 0}, {TT_INTEG, 12, 0}, {TT_INTEG, 13, 0},
@@ -329,8 +329,7 @@ enum aod_status ike_parse_reply(const uint8_t *buf, size_t len, int natt_marker,
 
     memset(r, 0, sizeof *r);
     if (buf == NULL || len > IKE_MSG_MAX)
-        return aod_err_set(err, AOD_E_PARSE, "reply missing or larger than %d octets",
-                           IKE_MSG_MAX);
+        return aod_err_set(err, AOD_E_PARSE, "reply missing or larger than %d octets", IKE_MSG_MAX);
     if (natt_marker) {
         if (len < 4 || memcmp(buf, "\0\0\0\0", 4) != 0)
             return aod_err_set(err, AOD_E_PARSE, "reply lacks the non-ESP marker");
@@ -338,16 +337,13 @@ enum aod_status ike_parse_reply(const uint8_t *buf, size_t len, int natt_marker,
         mlen -= 4;
     }
     if (mlen < IKE_HDR_LEN)
-        return aod_err_set(err, AOD_E_PARSE, "reply of %zu octets is shorter than a header",
-                           mlen);
+        return aod_err_set(err, AOD_E_PARSE, "reply of %zu octets is shorter than a header", mlen);
     if (memcmp(m, spi_i, 8) != 0)
         return aod_err_set(err, AOD_E_PARSE, "reply for another SPI");
     if ((m[17] >> 4) != 2)
-        return aod_err_set(err, AOD_E_PARSE, "IKE version %u.%u, not 2", m[17] >> 4,
-                           m[17] & 0xFu);
+        return aod_err_set(err, AOD_E_PARSE, "IKE version %u.%u, not 2", m[17] >> 4, m[17] & 0xFu);
     if (m[18] != 34 || (m[19] & 0x20) == 0)
-        return aod_err_set(err, AOD_E_PARSE, "not an IKE_SA_INIT response (exchange %u)",
-                           m[18]);
+        return aod_err_set(err, AOD_E_PARSE, "not an IKE_SA_INIT response (exchange %u)", m[18]);
     total = ((uint32_t)m[24] << 24) | ((uint32_t)m[25] << 16) | ((uint32_t)m[26] << 8) | m[27];
     if (total < IKE_HDR_LEN || total > mlen)
         return aod_err_set(err, AOD_E_PARSE, "header length %lu, datagram %zu octets",
@@ -416,21 +412,20 @@ const char *ike_notify_name(uint16_t type)
 }
 
 static const struct name encr_names[] = {
-    {3, "3DES"}, {12, "AES_CBC"}, {13, "AES_CTR"}, {19, "AES_GCM_8"},
-    {20, "AES_GCM_16"}, {28, "CHACHA20_POLY1305"},
+    {3, "3DES"},       {12, "AES_CBC"},    {13, "AES_CTR"},
+    {19, "AES_GCM_8"}, {20, "AES_GCM_16"}, {28, "CHACHA20_POLY1305"},
 };
 static const struct name prf_names[] = {
-    {1, "PRF_HMAC_MD5"}, {2, "PRF_HMAC_SHA1"}, {4, "PRF_AES128_XCBC"},
+    {1, "PRF_HMAC_MD5"},      {2, "PRF_HMAC_SHA1"},     {4, "PRF_AES128_XCBC"},
     {5, "PRF_HMAC_SHA2_256"}, {6, "PRF_HMAC_SHA2_384"}, {7, "PRF_HMAC_SHA2_512"},
 };
 static const struct name integ_names[] = {
-    {1, "HMAC_MD5_96"}, {2, "HMAC_SHA1_96"}, {12, "HMAC_SHA2_256_128"},
+    {1, "HMAC_MD5_96"},        {2, "HMAC_SHA1_96"},       {12, "HMAC_SHA2_256_128"},
     {13, "HMAC_SHA2_384_192"}, {14, "HMAC_SHA2_512_256"},
 };
 static const struct name dh_names[] = {
-    {2, "MODP_1024"}, {5, "MODP_1536"}, {14, "MODP_2048"}, {15, "MODP_3072"},
-    {16, "MODP_4096"}, {19, "ECP_256"},  {20, "ECP_384"},   {21, "ECP_521"},
-    {31, "CURVE_25519"},
+    {2, "MODP_1024"}, {5, "MODP_1536"}, {14, "MODP_2048"}, {15, "MODP_3072"},   {16, "MODP_4096"},
+    {19, "ECP_256"},  {20, "ECP_384"},  {21, "ECP_521"},   {31, "CURVE_25519"},
 };
 
 #define NAME_OF(t, id) lookup(t, sizeof t / sizeof t[0], id)
@@ -459,20 +454,20 @@ int ike_vid_is_microsoft(const uint8_t *v, size_t n)
 {
     static const uint8_t ms[][16] = {
         /* MS NT5 ISAKMPOAKLEY (followed by a 4-octet version) */
-        {0x1e, 0x2b, 0x51, 0x69, 0x05, 0x99, 0x1c, 0x7d, 0x7c, 0x96, 0xfc, 0xbf, 0xb5, 0x87,
-         0xe4, 0x61},
+        {0x1e, 0x2b, 0x51, 0x69, 0x05, 0x99, 0x1c, 0x7d, 0x7c, 0x96, 0xfc, 0xbf, 0xb5, 0x87, 0xe4,
+         0x61},
         /* MS-Negotiation Discovery Capable */
-        {0xfb, 0x1d, 0xe3, 0xcd, 0xf3, 0x41, 0xb7, 0xea, 0x16, 0xb7, 0xe5, 0xbe, 0x08, 0x55,
-         0xf1, 0x20},
+        {0xfb, 0x1d, 0xe3, 0xcd, 0xf3, 0x41, 0xb7, 0xea, 0x16, 0xb7, 0xe5, 0xbe, 0x08, 0x55, 0xf1,
+         0x20},
         /* Microsoft Vid-Initial-Contact */
-        {0x26, 0x24, 0x4d, 0x38, 0xed, 0xdb, 0x61, 0xb3, 0x17, 0x2a, 0x36, 0xe3, 0xd0, 0xcf,
-         0xb8, 0x19},
+        {0x26, 0x24, 0x4d, 0x38, 0xed, 0xdb, 0x61, 0xb3, 0x17, 0x2a, 0x36, 0xe3, 0xd0, 0xcf, 0xb8,
+         0x19},
         /* IKE CGA version 1 */
-        {0xe3, 0xa5, 0x96, 0x6a, 0x76, 0x37, 0x9f, 0xe7, 0x07, 0x22, 0x82, 0x31, 0xe5, 0xce,
-         0x86, 0x52},
+        {0xe3, 0xa5, 0x96, 0x6a, 0x76, 0x37, 0x9f, 0xe7, 0x07, 0x22, 0x82, 0x31, 0xe5, 0xce, 0x86,
+         0x52},
         /* MS-MamieExists */
-        {0x21, 0x4c, 0xa4, 0xfa, 0xff, 0xa7, 0xf3, 0x2d, 0x48, 0x92, 0xe2, 0xc0, 0x9e, 0xd0,
-         0xdd, 0xd3},
+        {0x21, 0x4c, 0xa4, 0xfa, 0xff, 0xa7, 0xf3, 0x2d, 0x48, 0x92, 0xe2, 0xc0, 0x9e, 0xd0, 0xdd,
+         0xd3},
     };
     size_t i;
 
@@ -523,8 +518,8 @@ static void judge_lists(const struct ike_reply *r, struct probe_out *out)
     sb_puts(&out->extra, ",\"notifies\":[");
     for (i = 0; r != NULL && i < r->n_notify; i++) {
         const char *name = ike_notify_name(r->notify[i].type);
-        sb_printf(&out->extra, "%s{\"type\":%u,\"name\":\"%s\"}", i ? "," : "",
-                  r->notify[i].type, name);
+        sb_printf(&out->extra, "%s{\"type\":%u,\"name\":\"%s\"}", i ? "," : "", r->notify[i].type,
+                  name);
         sb_printf(&flat, "%s%s", i ? "," : "", name);
     }
     sb_puts(&out->extra, "],\"vendor_ids\":[");

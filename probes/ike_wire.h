@@ -9,23 +9,23 @@
 
 #include "probe_int.h"
 
-#define IKE_HDR_LEN 28
-#define IKE_MSG_MAX 4096 /* bigger replies are refused, not truncated */
-#define IKE_MAX_NOTIFY 16
-#define IKE_MAX_VID 8
-#define IKE_VID_MAX 32
+#define IKE_HDR_LEN         28
+#define IKE_MSG_MAX         4096 /* bigger replies are refused, not truncated */
+#define IKE_MAX_NOTIFY      16
+#define IKE_MAX_VID         8
+#define IKE_VID_MAX         32
 #define IKE_NOTIFY_DATA_MAX 64
-#define IKE_MAX_PAYLOADS 32
-#define IKE_KE_MAX 512
+#define IKE_MAX_PAYLOADS    32
+#define IKE_KE_MAX          512
 
 /* Notify message types used by the probe (RFC 7296 3.10.1, RFC 7383). */
-#define IKE_N_INVALID_SYNTAX 7
-#define IKE_N_NO_PROPOSAL_CHOSEN 14
-#define IKE_N_INVALID_KE_PAYLOAD 17
-#define IKE_N_NAT_DETECTION_SOURCE_IP 16388
+#define IKE_N_INVALID_SYNTAX               7
+#define IKE_N_NO_PROPOSAL_CHOSEN           14
+#define IKE_N_INVALID_KE_PAYLOAD           17
+#define IKE_N_NAT_DETECTION_SOURCE_IP      16388
 #define IKE_N_NAT_DETECTION_DESTINATION_IP 16389
-#define IKE_N_COOKIE 16390
-#define IKE_N_FRAGMENTATION_SUPPORTED 16430
+#define IKE_N_COOKIE                       16390
+#define IKE_N_FRAGMENTATION_SUPPORTED      16430
 
 /* What goes into one IKE_SA_INIT request; every pointer is borrowed. */
 struct ike_init_req {

@@ -177,8 +177,7 @@ enum aod_status net_resolve(const struct probe_ctx *ctx, const char *host, const
         *res = j->res;
         j->res = NULL;
     } else {
-        rc = aod_err_set(err, AOD_E_NOTFOUND, "%s does not resolve: %s", host,
-                         gai_strerror(j->rc));
+        rc = aod_err_set(err, AOD_E_NOTFOUND, "%s does not resolve: %s", host, gai_strerror(j->rc));
     }
     pthread_mutex_unlock(&j->mu);
 out:
@@ -248,8 +247,8 @@ long param_long(const char *s, long min, long max)
     return v;
 }
 
-enum aod_status net_split_hostport(const char *in, const char *defport, char *host,
-                                   size_t host_cap, char *port, size_t port_cap)
+enum aod_status net_split_hostport(const char *in, const char *defport, char *host, size_t host_cap,
+                                   char *port, size_t port_cap)
 {
     const char *h = in;
     size_t hlen;

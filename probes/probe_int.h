@@ -18,15 +18,15 @@
 #endif
 
 #define AOD_PROBE_DEFAULT_TIMEOUT_MS 3000
-#define AOD_PROBE_MAX_TIMEOUT_MS 600000
-#define AOD_PROBE_JSON_MAX (64 * 1024) /* cap of one result's JSON text */
+#define AOD_PROBE_MAX_TIMEOUT_MS     600000
+#define AOD_PROBE_JSON_MAX           (64 * 1024) /* cap of one result's JSON text */
 
 /* ---- growing text buffer with a hard cap (curl dynbuf) ---- */
 struct sbuf {
-    char *p;       /* NUL-terminated while len > 0; owned */
+    char *p; /* NUL-terminated while len > 0; owned */
     size_t len;
     size_t cap;
-    size_t max;    /* growth cap; writes past it set `overflow` and are dropped */
+    size_t max; /* growth cap; writes past it set `overflow` and are dropped */
     int overflow;
     int nomem;
 };
@@ -84,9 +84,9 @@ char *out_json(const struct probe_out *o, const char *kind, const char *target);
 struct probe_ctx {
     const struct aod_param *params;
     size_t n_params;
-    int64_t deadline;  /* CLOCK_MONOTONIC ms: the probe, retries included, ends by then */
+    int64_t deadline; /* CLOCK_MONOTONIC ms: the probe, retries included, ends by then */
     int timeout_ms;
-    int cancel_fd;     /* readable once the probe is cancelled; -1 when it cannot be */
+    int cancel_fd; /* readable once the probe is cancelled; -1 when it cannot be */
 };
 
 const char *ctx_param(const struct probe_ctx *ctx, const char *name);
@@ -99,8 +99,7 @@ struct aod_probe_ops {
     const char *name;
     const char *usage; /* one line for --help */
     enum aod_status (*check)(const struct aod_param *p, size_t n, struct aod_err *err);
-    enum aod_status (*run)(const struct probe_ctx *ctx, struct probe_out *out,
-                           struct aod_err *err);
+    enum aod_status (*run)(const struct probe_ctx *ctx, struct probe_out *out, struct aod_err *err);
 };
 
 extern const struct aod_probe_ops probe_dns_ops;
@@ -116,9 +115,9 @@ const struct aod_probe_ops *probe_find(const char *name);
 const struct aod_probe_ops *probe_at(size_t i); /* NULL past the end */
 
 /* Batch entry points (batch.c), also used by the CLI. */
-enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n,
-                                  const char *const *kinds, const struct aod_param *const *params,
-                                  const size_t *n_params, int timeout_ms, struct aod_err *err);
+enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n, const char *const *kinds,
+                                  const struct aod_param *const *params, const size_t *n_params,
+                                  int timeout_ms, struct aod_err *err);
 size_t probe_batch_wait(struct aod_probe_batch *b, int wait_ms);
 int probe_batch_done(const struct aod_probe_batch *b, size_t i);
 void probe_batch_cancel(struct aod_probe_batch *b, size_t i);
@@ -143,8 +142,8 @@ enum aod_status net_connect(const struct probe_ctx *ctx, const struct addrinfo *
                             int *sys_errno);
 /* Splits "host", "host:port", "[v6]:port" or a bare IPv6 address. `port` gets `defport` when
  * the input names none. AOD_E_USAGE on an empty host, a bad port or an over-long input. */
-enum aod_status net_split_hostport(const char *in, const char *defport, char *host,
-                                   size_t host_cap, char *port, size_t port_cap);
+enum aod_status net_split_hostport(const char *in, const char *defport, char *host, size_t host_cap,
+                                   char *port, size_t port_cap);
 /* Validates a port number 1..65535 written in decimal. */
 int net_port_ok(const char *s);
 /* "1.2.3.4" or "::1" */

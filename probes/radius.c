@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #define RAD_RETRANSMIT_MS 1000
-#define RAD_DEFAULT_USER "aovpn-doctor-probe"
+#define RAD_DEFAULT_USER  "aovpn-doctor-probe"
 
 static enum aod_status radius_check(const struct aod_param *p, size_t n, struct aod_err *err)
 {
@@ -91,9 +91,8 @@ static enum aod_status get_password(const struct probe_ctx *ctx, char *buf, size
 }
 
 /* Sends `q` and waits for a reply that verifies or at least parses, resending with backoff. */
-static enum aod_status exchange(const struct probe_ctx *ctx, int fd, const uint8_t *msg,
-                                size_t len, const struct rad_req *q, struct rad_reply *r,
-                                int *icmp)
+static enum aod_status exchange(const struct probe_ctx *ctx, int fd, const uint8_t *msg, size_t len,
+                                const struct rad_req *q, struct rad_reply *r, int *icmp)
 {
     uint8_t in[RAD_MAX + 1];
     int wait_ms = RAD_RETRANSMIT_MS;

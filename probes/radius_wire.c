@@ -13,10 +13,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#define ATTR_USER_NAME 1
-#define ATTR_USER_PASSWORD 2
-#define ATTR_REPLY_MESSAGE 18
-#define ATTR_NAS_IDENTIFIER 32
+#define ATTR_USER_NAME             1
+#define ATTR_USER_PASSWORD         2
+#define ATTR_REPLY_MESSAGE         18
+#define ATTR_NAS_IDENTIFIER        32
 #define ATTR_MESSAGE_AUTHENTICATOR 80
 
 static int md5(const uint8_t *a, size_t an, const uint8_t *b, size_t bn, uint8_t out[16])
@@ -143,8 +143,7 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
         return aod_err_set(err, AOD_E_PARSE, "reply longer than %d octets", RAD_MAX);
     total = ((size_t)buf[2] << 8) | buf[3];
     if (total < RAD_HDR_LEN || total > len)
-        return aod_err_set(err, AOD_E_PARSE, "length field %zu, datagram %zu octets", total,
-                           len);
+        return aod_err_set(err, AOD_E_PARSE, "length field %zu, datagram %zu octets", total, len);
     if (buf[1] != id)
         return aod_err_set(err, AOD_E_PARSE, "reply to another request (id %u)", buf[1]);
     r->code = buf[0];
@@ -246,6 +245,6 @@ void rad_judge(const struct rad_judge_in *in, struct probe_out *out)
                     "RADIUS answers, the shared secret is right and it asks for a second factor "
                     "(Access-Challenge)");
     else
-        out_verdict(out, AOD_VERDICT_INCONCLUSIVE,
-                    "RADIUS answers with an unexpected code %u", r->code);
+        out_verdict(out, AOD_VERDICT_INCONCLUSIVE, "RADIUS answers with an unexpected code %u",
+                    r->code);
 }

@@ -8,14 +8,14 @@
 
 #include "probe_int.h"
 
-#define RAD_HDR_LEN 20
-#define RAD_MAX 4096 /* RFC 2865 3: no packet is longer */
-#define RAD_SECRET_MAX 256
+#define RAD_HDR_LEN      20
+#define RAD_MAX          4096 /* RFC 2865 3: no packet is longer */
+#define RAD_SECRET_MAX   256
 #define RAD_PASSWORD_MAX 128
 
-#define RAD_ACCESS_REQUEST 1
-#define RAD_ACCESS_ACCEPT 2
-#define RAD_ACCESS_REJECT 3
+#define RAD_ACCESS_REQUEST   1
+#define RAD_ACCESS_ACCEPT    2
+#define RAD_ACCESS_REJECT    3
 #define RAD_ACCESS_CHALLENGE 11
 
 /* One Access-Request; strings borrowed, the secret is never copied anywhere else. */
@@ -36,9 +36,9 @@ size_t rad_build_request(const struct rad_req *q, uint8_t *buf, size_t cap);
 /* What a reply says. */
 struct rad_reply {
     uint8_t code;
-    int auth_ok;   /* the Response Authenticator verifies with our secret */
-    int has_ma;    /* carries a Message-Authenticator */
-    int ma_ok;     /* ... and it verifies */
+    int auth_ok;       /* the Response Authenticator verifies with our secret */
+    int has_ma;        /* carries a Message-Authenticator */
+    int ma_ok;         /* ... and it verifies */
     char message[128]; /* Reply-Message, cleaned of control characters */
 };
 

@@ -22,8 +22,7 @@ static enum aod_status sstp_check(const struct aod_param *p, size_t n, struct ao
 
 /* Parses an HTTP response head: "HTTP/1.1 200 OK\r\nServer: x\r\n...". Sets *status (0 when
  * the status line is not HTTP) and the cleaned Server header ("" when absent). Pure. */
-AOD_STATIC void sstp_parse_head(const char *buf, size_t len, int *status, char *server,
-                                size_t cap)
+AOD_STATIC void sstp_parse_head(const char *buf, size_t len, int *status, char *server, size_t cap)
 {
     size_t i = 0;
 
@@ -141,5 +140,8 @@ out:
 }
 
 const struct aod_probe_ops probe_sstp_ops = {
-    "sstp", "sstp HOST[:PORT] [--servername NAME]", sstp_check, sstp_run,
+    "sstp",
+    "sstp HOST[:PORT] [--servername NAME]",
+    sstp_check,
+    sstp_run,
 };

@@ -77,5 +77,8 @@ out:
 }
 
 const struct aod_probe_ops probe_tcp_ops = {
-    "tcp", "tcp HOST:PORT", tcp_check, tcp_run,
+    "tcp",
+    "tcp HOST:PORT",
+    tcp_check,
+    tcp_run,
 };

@@ -10,7 +10,7 @@
 #include <arpa/inet.h>
 #include <openssl/x509v3.h>
 
-#define CRL_MAX_URLS 4
+#define CRL_MAX_URLS  4
 #define CRL_MAX_BYTES (1024 * 1024)
 
 static enum aod_status tls_check(const struct aod_param *p, size_t n, struct aod_err *err)
@@ -69,8 +69,8 @@ static void sans_str(X509 *x, char *buf, size_t cap)
             const ASN1_IA5STRING *s = g->d.dNSName;
             text_clean(item, sizeof item, (const char *)ASN1_STRING_get0_data(s),
                        (size_t)ASN1_STRING_length(s));
-        } else if (g->type == GEN_IPADD && (g->d.iPAddress->length == 4 ||
-                                            g->d.iPAddress->length == 16)) {
+        } else if (g->type == GEN_IPADD &&
+                   (g->d.iPAddress->length == 4 || g->d.iPAddress->length == 16)) {
             inet_ntop(g->d.iPAddress->length == 4 ? AF_INET : AF_INET6,
                       ASN1_STRING_get0_data(g->d.iPAddress), item, sizeof item);
         }
@@ -278,12 +278,13 @@ static void cert_fields(X509 *leaf, struct probe_out *out)
     asn1_time_str(X509_get0_notAfter(leaf), buf, sizeof buf);
     out_field(out, "not_after", FT_STR, "%s", buf);
     out_num(out, "days_left", days_until(X509_get0_notAfter(leaf)));
-    out_bool(out, "server_auth_eku", (X509_get_extension_flags(leaf) & EXFLAG_XKUSAGE) == 0 ||
-                                         (X509_get_extended_key_usage(leaf) & XKU_SSL_SERVER));
+    out_bool(out, "server_auth_eku",
+             (X509_get_extension_flags(leaf) & EXFLAG_XKUSAGE) == 0 ||
+                 (X509_get_extended_key_usage(leaf) & XKU_SSL_SERVER));
 }
 
 /* The issuer of `leaf` in the chain verification built, or NULL. */
-static X509 *find_issuer(STACK_OF(X509) *chain, X509 *leaf)
+static X509 *find_issuer(STACK_OF(X509) * chain, X509 *leaf)
 {
     int i;
 
@@ -336,8 +337,8 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
     f.name = name;
     f.days_left = days_until(X509_get0_notAfter(leaf));
     f.self_signed = X509_check_issued(leaf, leaf) == X509_V_OK;
-    f.name_match = X509_check_host(leaf, name, 0, 0, NULL) == 1 ||
-                   X509_check_ip_asc(leaf, name, 0) == 1;
+    f.name_match =
+        X509_check_host(leaf, name, 0, 0, NULL) == 1 || X509_check_ip_asc(leaf, name, 0) == 1;
     n_urls = crl_urls(leaf, urls, CRL_MAX_URLS);
     f.crl_state = n_urls == 0 ? -1 : 1;
     sb_puts(&out->extra, ",\"crls\":[");
@@ -360,5 +361,8 @@ out:
 }
 
 const struct aod_probe_ops probe_tls_ops = {
-    "tls", "tls HOST[:PORT] [--servername NAME] [--cacert FILE]", tls_check, tls_run,
+    "tls",
+    "tls HOST[:PORT] [--servername NAME] [--cacert FILE]",
+    tls_check,
+    tls_run,
 };

@@ -13,10 +13,10 @@
 
 /* How tls_open treats the server certificate. */
 enum tls_verify {
-    TLS_NO_VERIFY,    /* load no trust store, check nothing (sstp) */
-    TLS_VERIFY,       /* record every problem, complete the handshake */
-    TLS_VERIFY_STOP,  /* record every problem; with any, stop after the certificate, as a
-                         client does (saves the rest of the handshake) */
+    TLS_NO_VERIFY,   /* load no trust store, check nothing (sstp) */
+    TLS_VERIFY,      /* record every problem, complete the handshake */
+    TLS_VERIFY_STOP, /* record every problem; with any, stop after the certificate, as a
+                        client does (saves the rest of the handshake) */
 };
 
 /* One TLS session with what OpenSSL's verification found along the way. */
@@ -28,11 +28,11 @@ struct tls_conn {
     int errors[TLS_MAX_ERRORS]; /* X509_V_ERR_* in the order met, duplicates dropped */
     int tcp_errno;              /* when the TCP connect failed: ECONNREFUSED, ETIMEDOUT... */
     char state[16];             /* connected, refused, timeout, unresolved, tls_failed */
-    char detail[AOD_ERR_MAX];    /* why the connection or handshake failed */
+    char detail[AOD_ERR_MAX];   /* why the connection or handshake failed */
     enum tls_verify mode;
-    int verified;                /* the certificate was verified (leaf and chain are set) */
-    X509 *leaf;                  /* owned: the server certificate */
-    STACK_OF(X509) *chain;       /* owned: the chain verification built, leaf first */
+    int verified;           /* the certificate was verified (leaf and chain are set) */
+    X509 *leaf;             /* owned: the server certificate */
+    STACK_OF(X509) * chain; /* owned: the chain verification built, leaf first */
 };
 
 /* Connects to host:port and completes a TLS handshake with SNI `sni` (NULL or an IP: none),

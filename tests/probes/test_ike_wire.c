@@ -68,8 +68,8 @@ static void pkt_sa(struct pkt *p)
     static const uint8_t sa[] = {
         0, 0, 0, 36, 1, 1, 0, 3,                          /* proposal 1, IKE, 3 transforms */
         3, 0, 0, 12, 1, 0, 0, 20, 0x80, 0x0E, 0x01, 0x00, /* ENCR AES_GCM_16, keylen 256 */
-        3, 0, 0, 8, 2, 0, 0, 5,                           /* PRF HMAC_SHA2_256 */
-        0, 0, 0, 8, 4, 0, 0, 19,                          /* DH ECP_256 */
+        3, 0, 0, 8,  2, 0, 0, 5,                          /* PRF HMAC_SHA2_256 */
+        0, 0, 0, 8,  4, 0, 0, 19,                         /* DH ECP_256 */
     };
     pkt_add(p, 33, sa, sizeof sa);
 }
@@ -79,7 +79,7 @@ static void full_reply(struct pkt *p, int frag, int ms_vid)
     static const uint8_t ke[4 + 64] = {0, 19, 0, 0};
     static const uint8_t nonce[32] = {9};
     static const uint8_t ms[20] = {0x1e, 0x2b, 0x51, 0x69, 0x05, 0x99, 0x1c, 0x7d, 0x7c, 0x96,
-                                   0xfc, 0xbf, 0xb5, 0x87, 0xe4, 0x61, 0, 0, 0, 9};
+                                   0xfc, 0xbf, 0xb5, 0x87, 0xe4, 0x61, 0,    0,    0,    9};
     static const uint8_t h[20] = {7};
 
     pkt_start(p);
@@ -395,11 +395,16 @@ static void names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(build_layout),    cmocka_unit_test(parse_full),
-        cmocka_unit_test(parse_marker),    cmocka_unit_test(parse_truncated),
-        cmocka_unit_test(parse_oversized), cmocka_unit_test(parse_malformed),
-        cmocka_unit_test(parse_payload_loop_capped), cmocka_unit_test(judge_cases),
-        cmocka_unit_test(dh_values),       cmocka_unit_test(names),
+        cmocka_unit_test(build_layout),
+        cmocka_unit_test(parse_full),
+        cmocka_unit_test(parse_marker),
+        cmocka_unit_test(parse_truncated),
+        cmocka_unit_test(parse_oversized),
+        cmocka_unit_test(parse_malformed),
+        cmocka_unit_test(parse_payload_loop_capped),
+        cmocka_unit_test(judge_cases),
+        cmocka_unit_test(dh_values),
+        cmocka_unit_test(names),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -81,7 +81,7 @@ static void build_request(void **state)
     }
     md5_2(SECRET, SLEN, RFC_AUTH, 16, b);
     for (k = 0; k < 10; k++)
-        assert_int_equal(buf[46 + k] ^ b[k], (uint8_t)"arctangent"[k]);
+        assert_int_equal(buf[46 + k] ^ b[k], (uint8_t) "arctangent"[k]);
     /* out of range inputs */
     assert_int_equal(rad_build_request(&q, buf, 30), 0);
     q.secret_len = 0;
@@ -98,9 +98,9 @@ static void rfc_accept_verifies(void **state)
     uint8_t bad[sizeof RFC_ACCEPT];
 
     (void)state;
-    assert_int_equal(rad_parse_reply(RFC_ACCEPT, sizeof RFC_ACCEPT, 0, RFC_AUTH, SECRET, SLEN,
-                                     &r, NULL),
-                     AOD_OK);
+    assert_int_equal(
+        rad_parse_reply(RFC_ACCEPT, sizeof RFC_ACCEPT, 0, RFC_AUTH, SECRET, SLEN, &r, NULL),
+        AOD_OK);
     assert_int_equal(r.code, RAD_ACCESS_ACCEPT);
     assert_true(r.auth_ok);
     assert_false(r.has_ma);
@@ -112,13 +112,12 @@ static void rfc_accept_verifies(void **state)
     /* one flipped bit in an attribute */
     memcpy(bad, RFC_ACCEPT, sizeof bad);
     bad[25] ^= 1;
-    assert_int_equal(rad_parse_reply(bad, sizeof bad, 0, RFC_AUTH, SECRET, SLEN, &r, NULL),
-                     AOD_OK);
+    assert_int_equal(rad_parse_reply(bad, sizeof bad, 0, RFC_AUTH, SECRET, SLEN, &r, NULL), AOD_OK);
     assert_false(r.auth_ok);
     /* another request's id */
-    assert_int_equal(rad_parse_reply(RFC_ACCEPT, sizeof RFC_ACCEPT, 1, RFC_AUTH, SECRET, SLEN,
-                                     &r, NULL),
-                     AOD_E_PARSE);
+    assert_int_equal(
+        rad_parse_reply(RFC_ACCEPT, sizeof RFC_ACCEPT, 1, RFC_AUTH, SECRET, SLEN, &r, NULL),
+        AOD_E_PARSE);
 }
 
 /* A Reject with Reply-Message (with an escape sequence) and a Message-Authenticator. */

@@ -29,10 +29,17 @@ static void clean_controls(void **state)
     char out[64];
 
     (void)state;
-    text_clean(out, sizeof out, "a\x1b[2Jb\r\n\x7f" "c", 10);
+    text_clean(out, sizeof out,
+               "a\x1b[2Jb\r\n\x7f"
+               "c",
+               10);
     assert_string_equal(out, "a?[2Jb???c");
     /* C1 CSI as a raw byte and as UTF-8 U+009B, invalid UTF-8, overlong NUL */
-    text_clean(out, sizeof out, "\x9b" "1\xc2\x9b" "2\xff\xc0\x80", 8);
+    text_clean(out, sizeof out,
+               "\x9b"
+               "1\xc2\x9b"
+               "2\xff\xc0\x80",
+               8);
     assert_string_equal(out, "?1??2???");
 }
 
@@ -190,11 +197,16 @@ static void usage_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(clean_empty_and_tiny), cmocka_unit_test(clean_controls),
-        cmocka_unit_test(clean_keeps_utf8),     cmocka_unit_test(sbuf_cap),
-        cmocka_unit_test(json_escapes),         cmocka_unit_test(fields_replace_and_cap),
-        cmocka_unit_test(json_whole),           cmocka_unit_test(hostport),
-        cmocka_unit_test(numbers),              cmocka_unit_test(usage_errors),
+        cmocka_unit_test(clean_empty_and_tiny),
+        cmocka_unit_test(clean_controls),
+        cmocka_unit_test(clean_keeps_utf8),
+        cmocka_unit_test(sbuf_cap),
+        cmocka_unit_test(json_escapes),
+        cmocka_unit_test(fields_replace_and_cap),
+        cmocka_unit_test(json_whole),
+        cmocka_unit_test(hostport),
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(usage_errors),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,8 +30,7 @@ static void judge_good(void **state)
 
 static void judge_everything_wrong(void **state)
 {
-    static const int errs[] = {X509_V_ERR_CERT_HAS_EXPIRED,
-                               X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+    static const int errs[] = {X509_V_ERR_CERT_HAS_EXPIRED, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
                                X509_V_ERR_CERT_HAS_EXPIRED};
     struct tls_facts f = {3, errs, 0, -12, 1, 0, "vpn.example.com", "http://x/ca.crl: HTTP 404"};
     struct probe_out o;
@@ -40,7 +39,8 @@ static void judge_everything_wrong(void **state)
     out_init(&o);
     tls_judge(&f, &o);
     assert_int_equal(o.res.verdict, AOD_VERDICT_FAIL);
-    assert_string_equal(out_get(&o, "problems"), "expired,self_signed,name_mismatch,crl_unavailable");
+    assert_string_equal(out_get(&o, "problems"),
+                        "expired,self_signed,name_mismatch,crl_unavailable");
     assert_string_equal(out_get(&o, "expired"), "true");
     assert_string_equal(out_get(&o, "trusted"), "false");
     assert_string_equal(out_get(&o, "name_match"), "false");
@@ -130,9 +130,12 @@ static void phases(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(judge_good),  cmocka_unit_test(judge_everything_wrong),
-        cmocka_unit_test(judge_untrusted_no_cdp), cmocka_unit_test(head_parse),
-        cmocka_unit_test(sstp_verdicts), cmocka_unit_test(phases),
+        cmocka_unit_test(judge_good),
+        cmocka_unit_test(judge_everything_wrong),
+        cmocka_unit_test(judge_untrusted_no_cdp),
+        cmocka_unit_test(head_parse),
+        cmocka_unit_test(sstp_verdicts),
+        cmocka_unit_test(phases),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
