@@ -72,7 +72,7 @@ static void parse_refuses_out_of_range(void **state)
 {
     (void)state;
     refused("99999999999");
-    refused("4294967296");   /* 2^32 */
+    refused("4294967296"); /* 2^32 */
     refused("0x1FFFFFFFF");
     refused("0x100000000");
     refused("-2147483649"); /* below INT32_MIN */
@@ -151,8 +151,8 @@ static void format_truncates_safely(void **state)
 
 static void format_parse_round_trip(void **state)
 {
-    static const uint32_t codes[] = {0, 1, 809, 13801, 0x7FFFFFFFu, 0x80000000u, 0x80092013u,
-                                     0xFFFFFFFFu};
+    static const uint32_t codes[] = {0,           1,           809,         13801,
+                                     0x7FFFFFFFu, 0x80000000u, 0x80092013u, 0xFFFFFFFFu};
     char buf[16];
 
     (void)state;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,17 +14,18 @@
 
 #include "aod/flow.h"
 
-/* Line 1 of every test flow. The nodes start on line 2. */
-#define HEAD "{\"id\": \"f\", \"title\": \"T\", \"version\": 1, \"start\": \"q\", \"nodes\": [\n"
+/* Flows are written with ' for " to stay readable; load() turns them into JSON. Line 1 of every
+ * test flow is HEAD. The nodes start on line 2. */
+#define HEAD "{'id': 'f', 'title': 'T', 'version': 1, 'start': 'q', 'nodes': [\n"
 /* A two-choice question, both choices to "done". */
 #define QUESTION(id, next)                                                                         \
-    " {\"id\": \"" id "\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "  \
-    "\"A\", \"next\": \"" next "\"}, {\"label\": \"B\", \"next\": \"" next "\"}]},\n"
+    " {'id': '" id "', 'kind': 'question', 'title': 'Q?', 'choices': [{'label': "                  \
+    "'A', 'next': '" next "'}, {'label': 'B', 'next': '" next "'}]},\n"
 /* A conclusion, last in the list (no trailing comma). */
 #define CONCLUSION(id)                                                                             \
-    " {\"id\": \"" id "\", \"kind\": \"conclusion\", \"title\": \"Done\", \"reasoning\": \"R\", " \
-    "\"steps\": [{\"title\": \"S\", \"shell\": \"powershell\", \"commands\": [\"Get-Date\"]}], "    \
-    "\"sources\": [\"https://example.com/\"]}\n"
+    " {'id': '" id "', 'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', "                  \
+    "'steps': [{'title': 'S', 'shell': 'powershell', 'commands': ['Get-Date']}], "                 \
+    "'sources': ['https://example.com/']}\n"
 #define TAIL "]}\n"
 
 #define MINIMAL HEAD QUESTION("q", "done") CONCLUSION("done") TAIL
@@ -34,7 +36,7 @@ struct run {
     enum aod_status add_rc;
     enum aod_status check_rc;
     struct aod_err err;
-    const char *json; /* the last buffer added, for failure messages */
+    char *json; /* the last buffer added (owned), for failure messages */
 };
 
 static int setup(void **state)
@@ -57,23 +59,89 @@ static int teardown(void **state)
 
     aod_diags_free(r->d);
     aod_catalog_free(r->cat);
+    free(r->json);
     free(r);
     return 0;
 }
 
-/* Adds one buffer as `name`; when it loads, checks the catalog too. */
-static void add(struct run *r, const char *name, const char *json, size_t len)
+/* Makes every ' in buf[0..len) a ". */
+static void dequote(char *buf, size_t len)
 {
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\'')
+            buf[i] = '"';
+    }
+}
+
+/* Adds buf[0..len) (taking ownership) as `name`; when it loads, checks the catalog too. */
+static void add(struct run *r, const char *name, char *buf, size_t len)
+{
+    free(r->json);
+    r->json = buf;
     aod_err_clear(&r->err);
-    r->json = json;
-    r->add_rc = aod_catalog_add_buffer(r->cat, name, json, len, r->d, &r->err);
+    r->add_rc = aod_catalog_add_buffer(r->cat, name, buf, len, r->d, &r->err);
     if (r->add_rc == AOD_OK)
         r->check_rc = aod_catalog_check(r->cat, r->d);
 }
 
-static void load(struct run *r, const char *json)
+/* The parts up to NULL, joined and dequoted, in a new buffer. */
+static char *join(va_list ap)
 {
-    add(r, "t.json", json, strlen(json));
+    char *buf = NULL;
+    size_t len = 0;
+
+    for (const char *p = va_arg(ap, const char *); p != NULL; p = va_arg(ap, const char *)) {
+        size_t n = strlen(p);
+        char *nb = realloc(buf, len + n + 1);
+        assert_non_null(nb);
+        buf = nb;
+        memcpy(buf + len, p, n + 1);
+        len += n;
+    }
+    if (buf == NULL)
+        buf = calloc(1, 1);
+    assert_non_null(buf);
+    dequote(buf, len);
+    return buf;
+}
+
+/* Adds the flow made of the parts up to NULL as `name`. */
+static void load_as(struct run *r, const char *name, ...)
+{
+    va_list ap;
+    char *buf;
+
+    va_start(ap, name);
+    buf = join(ap);
+    va_end(ap);
+    add(r, name, buf, strlen(buf));
+}
+
+/* Adds the flow made of the parts up to NULL as "t.json". */
+static void load(struct run *r, ...)
+{
+    va_list ap;
+    char *buf;
+
+    va_start(ap, r);
+    buf = join(ap);
+    va_end(ap);
+    add(r, "t.json", buf, strlen(buf));
+}
+
+/* A copy of MINIMAL as JSON, padded with blanks to `len` bytes. */
+static char *minimal_padded(size_t len)
+{
+    static const char min[] = MINIMAL;
+    char *buf = malloc(len + 1);
+
+    assert_non_null(buf);
+    assert_true(len >= sizeof min - 1);
+    memset(buf, ' ', len);
+    memcpy(buf, min, sizeof min - 1);
+    buf[len] = '\0';
+    dequote(buf, len);
+    return buf;
 }
 
 /* Prints the text at line:col of the last buffer (columns count characters), so that a wrong
@@ -130,7 +198,7 @@ static void empty_buffer(void **state)
 {
     struct run *r = *state;
 
-    add(r, "t.json", "", 0);
+    load(r, NULL);
     assert_int_equal(r->add_rc, AOD_E_PARSE);
     assert_int_equal(r->err.code, AOD_E_PARSE);
     expect_one(r, "t.json:1:1: JSON syntax error: unexpected end of file");
@@ -144,9 +212,10 @@ static void null_diags_and_err(void **state)
     /* Both may be NULL; the return code alone must still tell a parse error from a bad flow. */
     assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", "{", 1, NULL, NULL), AOD_E_PARSE);
     assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", "[]", 2, NULL, NULL), AOD_E_FLOW);
-    assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", MINIMAL, strlen(MINIMAL), NULL,
-                                            NULL),
+    char *min = minimal_padded(strlen(MINIMAL));
+    assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", min, strlen(min), NULL, NULL),
                      AOD_OK);
+    free(min);
     assert_int_equal(aod_catalog_check(r->cat, NULL), AOD_OK);
     assert_int_equal(aod_catalog_count(r->cat), 1);
 }
@@ -155,7 +224,7 @@ static void not_an_object(void **state)
 {
     struct run *r = *state;
 
-    load(r, "[1, 2]");
+    load(r, "[1, 2]", NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:1:1: a flow must be a JSON object, not an array");
 }
@@ -164,14 +233,9 @@ static void oversized_file(void **state)
 {
     struct run *r = *state;
     size_t len = AOD_FLOW_MAX_BYTES + 1;
-    char *big = malloc(len);
 
-    assert_non_null(big);
-    /* Valid JSON apart from its size: a string padded with blanks. */
-    memset(big, ' ', len);
-    memcpy(big, MINIMAL, strlen(MINIMAL));
-    add(r, "big.json", big, len);
-    free(big);
+    /* Valid JSON apart from its size: a flow padded with blanks. */
+    add(r, "big.json", minimal_padded(len), len);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "big.json: file is 1048577 bytes; flows are limited to 1048576 bytes");
     assert_int_equal(aod_diags_get(r->d, 0)->line, 0);
@@ -182,13 +246,8 @@ static void exactly_max_size_loads(void **state)
 {
     struct run *r = *state;
     size_t len = AOD_FLOW_MAX_BYTES;
-    char *big = malloc(len);
 
-    assert_non_null(big);
-    memset(big, ' ', len);
-    memcpy(big, MINIMAL, strlen(MINIMAL));
-    add(r, "big.json", big, len);
-    free(big);
+    add(r, "big.json", minimal_padded(len), len);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_OK);
     expect_diags(r, NULL, 0);
@@ -201,13 +260,13 @@ static void nested_too_deep(void **state)
     size_t n = 0;
 
     /* 70 nested arrays in an unknown member on line 2: valid JSON, but past the index's cap. */
-    n += (size_t)snprintf(json + n, sizeof json - n, "{\"id\": \"f\",\n \"x\": ");
+    n += (size_t)snprintf(json + n, sizeof json - n, "{'id': 'f',\n 'x': ");
     for (int i = 0; i < 70; i++)
         json[n++] = '[';
     for (int i = 0; i < 70; i++)
         json[n++] = ']';
     snprintf(json + n, sizeof json - n, "}\n");
-    load(r, json);
+    load(r, json, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     /* The 65th "[" is where the limit is crossed: column 7 + 64. */
     expect_one(r, "t.json:2:71: nested deeper than 64 levels");
@@ -219,7 +278,7 @@ static void minimal_flow_loads_clean(void **state)
 {
     struct run *r = *state;
 
-    load(r, MINIMAL);
+    load(r, MINIMAL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_OK);
     expect_diags(r, NULL, 0);
@@ -244,7 +303,7 @@ static void byte_order_mark_accepted(void **state)
 {
     struct run *r = *state;
 
-    load(r, "\xEF\xBB\xBF" MINIMAL);
+    load(r, "\xEF\xBB\xBF", MINIMAL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_OK);
     expect_diags(r, NULL, 0);
@@ -257,7 +316,7 @@ static void json_syntax_error_position(void **state)
     struct run *r = *state;
 
     /* A missing comma between two members on line 2. */
-    load(r, "{\"id\": \"f\",\n  \"title\": \"T\" \"version\": 1}\n");
+    load(r, "{'id': 'f',\n  'title': 'T' 'version': 1}\n", NULL);
     assert_int_equal(r->add_rc, AOD_E_PARSE);
     expect_one(r, "t.json:2:16: JSON syntax error");
     assert_string_equal(r->err.msg, "t.json:2:16: JSON syntax error");
@@ -267,7 +326,7 @@ static void json_trailing_text(void **state)
 {
     struct run *r = *state;
 
-    load(r, MINIMAL "\n{}");
+    load(r, MINIMAL, "\n{}", NULL);
     assert_int_equal(r->add_rc, AOD_E_PARSE);
     expect_one(r, "t.json:6:1: JSON syntax error: text after the end of the flow");
 }
@@ -276,8 +335,8 @@ static void unknown_node_kind(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "done")
-         " {\"id\": \"x\", \"kind\": \"quiz\", \"title\": \"X\"},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "done"), " {'id': 'x', 'kind': 'quiz', 'title': 'X'},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:22: unknown kind \"quiz\" (expected question, input, probe or "
                   "conclusion)");
@@ -288,10 +347,11 @@ static void missing_node_id(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "done")
-         " {\"kind\": \"conclusion\", \"title\": \"Done\", \"reasoning\": \"R\", \"steps\": "
-         "[{\"title\": \"S\", \"commands\": [\"x\"], \"shell\": \"bash\"}], \"sources\": "
-         "[\"https://example.com/\"]}\n" TAIL);
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', 'steps': "
+         "[{'title': 'S', 'commands': ['x'], 'shell': 'bash'}], 'sources': "
+         "['https://example.com/']}\n",
+         TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:2: missing member \"id\"");
 }
@@ -300,7 +360,7 @@ static void duplicate_node_id(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "done") QUESTION("q", "done") CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "done"), QUESTION("q", "done"), CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:9: node id \"q\" is already used on line 2");
 }
@@ -310,9 +370,10 @@ static void unknown_member_typo(void **state)
     struct run *r = *state;
 
     /* "nxt" for "next": reported where it was typed, and the missing "next" at its node. */
-    load(r, HEAD QUESTION("q", "ask")
-         " {\"id\": \"ask\", \"kind\": \"input\", \"title\": \"Host?\", \"fact\": \"h\", "
-         "\"nxt\": \"done\"},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "ask"),
+         " {'id': 'ask', 'kind': 'input', 'title': 'Host?', 'fact': 'h', "
+         "'nxt': 'done'},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     const char *const want[] = {
         "t.json:3:2: missing member \"next\"",
@@ -326,9 +387,10 @@ static void column_counts_characters(void **state)
     struct run *r = *state;
 
     /* "é" and "’" are 2 and 3 bytes but one column each. */
-    load(r, HEAD QUESTION("q", "ask")
-         " {\"id\": \"ask\", \"kind\": \"input\", \"title\": \"H\xC3\xA9\xE2\x80\x99?\", \"fact\": "
-         "\"h\", \"nxt\": \"done\", \"next\": \"done\"},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "ask"),
+         " {'id': 'ask', 'kind': 'input', 'title': 'H\xC3\xA9\xE2\x80\x99?', 'fact': "
+         "'h', 'nxt': 'done', 'next': 'done'},\n",
+         CONCLUSION("done"), TAIL, NULL);
     expect_one(r, "t.json:3:63: unknown member \"nxt\"");
 }
 
@@ -337,10 +399,11 @@ static void control_character_escape(void **state)
     struct run *r = *state;
 
     /* The JSON is clean ASCII; the decoded string carries ESC. */
-    load(r, HEAD QUESTION("q", "done")
-         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\\u001b[2J\", \"reasoning\": "
-         "\"R\", \"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"x\"]}], "
-         "\"sources\": [\"https://example.com/\"]}\n" TAIL);
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D\\u001b[2J', 'reasoning': "
+         "'R', 'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'sources': ['https://example.com/']}\n",
+         TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:48: \"title\" contains a control character or invalid UTF-8");
 }
@@ -349,10 +412,11 @@ static void bidi_override_escape(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "done")
-         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\", \"reasoning\": \"R\", "
-         "\"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"ls \\u202e x\"]}], "
-         "\"sources\": [\"https://example.com/\"]}\n" TAIL);
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
+         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['ls \\u202e x']}], "
+         "'sources': ['https://example.com/']}\n",
+         TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:126: \"commands\" entry is too long or contains a control character "
                   "or invalid UTF-8");
@@ -363,9 +427,11 @@ static void invalid_utf8(void **state)
     struct run *r = *state;
 
     /* A Latin-1 "é" (0xE9) in a title on line 2, where an editor saved the wrong encoding. */
-    load(r, HEAD " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Caf\xE9?\", \"choices\": "
-                 "[{\"label\": \"A\", \"next\": \"done\"}, {\"label\": \"B\", \"next\": "
-                 "\"done\"}]},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Caf\xE9?', 'choices': "
+         "[{'label': 'A', 'next': 'done'}, {'label': 'B', 'next': "
+         "'done'}]},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_PARSE);
     expect_one(r, "t.json:2:47: not valid UTF-8 (flows must be saved as UTF-8)");
 }
@@ -374,13 +440,15 @@ static void too_many_choices(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q\", \"choices\": ["
-                 "{\"label\": \"1\", \"next\": \"done\"}, {\"label\": \"2\", \"next\": \"done\"}, "
-                 "{\"label\": \"3\", \"next\": \"done\"}, {\"label\": \"4\", \"next\": \"done\"}, "
-                 "{\"label\": \"5\", \"next\": \"done\"}, {\"label\": \"6\", \"next\": \"done\"}, "
-                 "{\"label\": \"7\", \"next\": \"done\"}, {\"label\": \"8\", \"next\": \"done\"}, "
-                 "{\"label\": \"9\", \"next\": \"done\"}, {\"label\": \"10\", \"next\": \"done\"}"
-                 "]},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q', 'choices': ["
+         "{'label': '1', 'next': 'done'}, {'label': '2', 'next': 'done'}, "
+         "{'label': '3', 'next': 'done'}, {'label': '4', 'next': 'done'}, "
+         "{'label': '5', 'next': 'done'}, {'label': '6', 'next': 'done'}, "
+         "{'label': '7', 'next': 'done'}, {'label': '8', 'next': 'done'}, "
+         "{'label': '9', 'next': 'done'}, {'label': '10', 'next': 'done'}"
+         "]},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:2:59: \"choices\" has 10 entries; at most 9 are allowed");
 }
@@ -389,12 +457,14 @@ static void nine_choices_allowed(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q\", \"choices\": ["
-                 "{\"label\": \"1\", \"next\": \"done\"}, {\"label\": \"2\", \"next\": \"done\"}, "
-                 "{\"label\": \"3\", \"next\": \"done\"}, {\"label\": \"4\", \"next\": \"done\"}, "
-                 "{\"label\": \"5\", \"next\": \"done\"}, {\"label\": \"6\", \"next\": \"done\"}, "
-                 "{\"label\": \"7\", \"next\": \"done\"}, {\"label\": \"8\", \"next\": \"done\"}, "
-                 "{\"label\": \"9\", \"next\": \"done\"}]},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q', 'choices': ["
+         "{'label': '1', 'next': 'done'}, {'label': '2', 'next': 'done'}, "
+         "{'label': '3', 'next': 'done'}, {'label': '4', 'next': 'done'}, "
+         "{'label': '5', 'next': 'done'}, {'label': '6', 'next': 'done'}, "
+         "{'label': '7', 'next': 'done'}, {'label': '8', 'next': 'done'}, "
+         "{'label': '9', 'next': 'done'}]},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_OK);
     expect_diags(r, NULL, 0);
@@ -405,10 +475,10 @@ static void number_out_of_range(void **state)
     struct run *r = *state;
 
     /* 1e300 and 1e999 (infinity to strtod) are numbers, but no whole number a flow can use. */
-    load(r, HEAD QUESTION("q", "ask")
-         " {\"id\": \"ask\", \"kind\": \"input\", \"title\": \"N?\", \"fact\": \"n\", "
-         "\"type\": \"number\", \"min\": 1e300, \"max\": -1e999, \"next\": \"done\"},\n"
-         CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "ask"),
+         " {'id': 'ask', 'kind': 'input', 'title': 'N?', 'fact': 'n', "
+         "'type': 'number', 'min': 1e300, 'max': -1e999, 'next': 'done'},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     const char *const want[] = {
         "t.json:3:86: \"min\" must be a whole number",
@@ -423,7 +493,7 @@ static void dangling_target(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "nowhere") CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "nowhere"), CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK); /* a file alone cannot know */
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     /* Both choices dangle; "done" is then unreachable and "q" leads nowhere. */
@@ -440,10 +510,10 @@ static void target_into_missing_flow(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD
-         " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "
-         "\"A\", \"next\": \"done\"}, {\"label\": \"B\", \"next\": \"ghost:start\"}]},\n"
-         CONCLUSION("done") TAIL);
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q?', 'choices': [{'label': "
+         "'A', 'next': 'done'}, {'label': 'B', 'next': 'ghost:start'}]},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     expect_one(r, "t.json:2:116: \"ghost:start\" names a flow that is not loaded");
@@ -452,12 +522,12 @@ static void target_into_missing_flow(void **state)
 static void target_into_other_flow_checks(void **state)
 {
     struct run *r = *state;
-    static const char other[] =
-        "{\"id\": \"other\", \"title\": \"O\", \"version\": 1, \"start\": \"done\", \"listed\": "
-        "false, \"nodes\": [\n" CONCLUSION("done") TAIL;
 
-    add(r, "other.json", other, strlen(other));
-    load(r, HEAD QUESTION("q", "other:done") CONCLUSION("done") TAIL);
+    load_as(r, "other.json",
+            "{'id': 'other', 'title': 'O', 'version': 1, 'start': 'done', 'listed': false, "
+            "'nodes': [\n",
+            CONCLUSION("done"), TAIL, NULL);
+    load(r, HEAD, QUESTION("q", "other:done"), CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     /* "other:done" resolves; only f's own "done" is now unreachable. */
@@ -468,10 +538,11 @@ static void unreachable_node(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "done")
-         " {\"id\": \"orphan\", \"kind\": \"conclusion\", \"title\": \"O\", \"reasoning\": \"R\", "
-         "\"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"x\"]}], "
-         "\"sources\": [\"https://example.com/\"]},\n" CONCLUSION("done") TAIL);
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'orphan', 'kind': 'conclusion', 'title': 'O', 'reasoning': 'R', "
+         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'sources': ['https://example.com/']},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:2: node \"orphan\" cannot be reached from any start");
 }
@@ -480,10 +551,10 @@ static void question_looping_on_itself(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD
-         " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "
-         "\"A\", \"next\": \"done\"}, {\"label\": \"B\", \"next\": \"loop\"}]},\n"
-         QUESTION("loop", "loop") CONCLUSION("done") TAIL);
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q?', 'choices': [{'label': "
+         "'A', 'next': 'done'}, {'label': 'B', 'next': 'loop'}]},\n",
+         QUESTION("loop", "loop"), CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:2: no conclusion can be reached from node \"loop\"");
@@ -493,10 +564,11 @@ static void fact_no_path_sets(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD QUESTION("q", "done")
-         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\", \"reasoning\": "
-         "\"Server {{vpn_host}}\", \"steps\": [{\"title\": \"S\", \"shell\": \"bash\", "
-         "\"commands\": [\"x\"]}], \"sources\": [\"https://example.com/\"]}\n" TAIL);
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': "
+         "'Server {{vpn_host}}', 'steps': [{'title': 'S', 'shell': 'bash', "
+         "'commands': ['x']}], 'sources': ['https://example.com/']}\n",
+         TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:66: {{vpn_host}} names a fact that no path to node \"done\" sets");
@@ -506,13 +578,14 @@ static void fact_set_on_one_path_is_enough(void **state)
 {
     struct run *r = *state;
 
-    load(r, HEAD
-         " {\"id\": \"q\", \"kind\": \"question\", \"title\": \"Q?\", \"choices\": [{\"label\": "
-         "\"A\", \"next\": \"done\", \"set\": {\"proto\": \"IKEv2\"}}, {\"label\": \"B\", "
-         "\"next\": \"done\"}]},\n"
-         " {\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"D\", \"reasoning\": "
-         "\"Uses {{proto}}\", \"steps\": [{\"title\": \"S\", \"shell\": \"bash\", "
-         "\"commands\": [\"echo {{proto}}\"]}], \"sources\": [\"https://example.com/\"]}\n" TAIL);
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q?', 'choices': [{'label': "
+         "'A', 'next': 'done', 'set': {'proto': 'IKEv2'}}, {'label': 'B', "
+         "'next': 'done'}]},\n"
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': "
+         "'Uses {{proto}}', 'steps': [{'title': 'S', 'shell': 'bash', "
+         "'commands': ['echo {{proto}}']}], 'sources': ['https://example.com/']}\n",
+         TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_OK);
     expect_diags(r, NULL, 0);
@@ -523,13 +596,14 @@ static void route_fact_no_path_sets(void **state)
     struct run *r = *state;
 
     /* The probe reads "dns.rtt" but never declares the field "rtt". */
-    load(r, "{\"id\": \"f\", \"title\": \"T\", \"version\": 1, \"start\": \"p\", \"nodes\": [\n"
-            " {\"id\": \"p\", \"kind\": \"probe\", \"title\": \"P\", \"probes\": [{\"id\": \"dns\", "
-            "\"kind\": \"dns\", \"ask\": \"Resolves?\", \"answers\": [{\"label\": \"Yes\", "
-            "\"verdict\": \"pass\"}]}],\n"
-            "  \"routes\": [{\"when\": {\"dns.verdict\": \"fail\"}, \"next\": \"done\"}, "
-            "{\"when\": {\"dns.rtt\": \"1\"}, \"next\": \"done\"}], \"next\": \"done\"},\n"
-            CONCLUSION("done") TAIL);
+    load(r,
+         "{'id': 'f', 'title': 'T', 'version': 1, 'start': 'p', 'nodes': [\n"
+         " {'id': 'p', 'kind': 'probe', 'title': 'P', 'probes': [{'id': 'dns', "
+         "'kind': 'dns', 'ask': 'Resolves?', 'answers': [{'label': 'Yes', "
+         "'verdict': 'pass'}]}],\n"
+         "  'routes': [{'when': {'dns.verdict': 'fail'}, 'next': 'done'}, "
+         "{'when': {'dns.rtt': '1'}, 'next': 'done'}], 'next': 'done'},\n",
+         CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:100: route tests fact \"dns.rtt\", which no path to node \"p\" sets");
@@ -539,9 +613,9 @@ static void duplicate_flow_id_across_buffers(void **state)
 {
     struct run *r = *state;
 
-    add(r, "a.json", MINIMAL, strlen(MINIMAL));
+    load_as(r, "a.json", MINIMAL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
-    add(r, "b.json", MINIMAL, strlen(MINIMAL));
+    load_as(r, "b.json", MINIMAL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     assert_int_equal(r->err.code, AOD_E_FLOW);
     expect_one(r, "b.json:1:1: flow id \"f\" is already used by a.json");

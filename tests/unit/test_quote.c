@@ -12,12 +12,12 @@
 #include "aod/session.h"
 
 /* UTF-8 of the quotes PowerShell treats as single quotes, and of the double ones. */
-#define LSQUO "\xE2\x80\x98" /* U+2018 */
-#define RSQUO "\xE2\x80\x99" /* U+2019 */
-#define SBQUO "\xE2\x80\x9A" /* U+201A */
+#define LSQUO  "\xE2\x80\x98" /* U+2018 */
+#define RSQUO  "\xE2\x80\x99" /* U+2019 */
+#define SBQUO  "\xE2\x80\x9A" /* U+201A */
 #define HRSQUO "\xE2\x80\x9B" /* U+201B */
-#define LDQUO "\xE2\x80\x9C" /* U+201C */
-#define RDQUO "\xE2\x80\x9D" /* U+201D */
+#define LDQUO  "\xE2\x80\x9C" /* U+201C */
+#define RDQUO  "\xE2\x80\x9D" /* U+201D */
 
 /* Quotes `value` into a roomy buffer and checks the exact result. */
 static void quotes_as(enum aod_shell sh, const char *value, const char *want)
@@ -96,9 +96,16 @@ static void small_buffer_refused(void **state)
 static void control_characters_refused(void **state)
 {
     static const char *const bad[] = {
-        "vpn\nRemove-Item x", "a\rb", "a\tb", "a\x1b[2Jb", "a\x7f", "a\xC2\x9B" "b",
-        "a\xE2\x80\xAE" "b", /* U+202E: shown order differs from pasted order */
-        "a\xC0\xAF",         /* invalid UTF-8 */
+        "vpn\nRemove-Item x",
+        "a\rb",
+        "a\tb",
+        "a\x1b[2Jb",
+        "a\x7f",
+        "a\xC2\x9B"
+        "b",
+        "a\xE2\x80\xAE"
+        "b",         /* U+202E: shown order differs from pasted order */
+        "a\xC0\xAF", /* invalid UTF-8 */
     };
 
     (void)state;
@@ -151,7 +158,11 @@ static void powershell_unicode_double_quotes_left_alone(void **state)
     (void)state;
     quotes_as(AOD_SHELL_POWERSHELL, LDQUO "x" RDQUO, "'" LDQUO "x" RDQUO "'");
     /* Other characters from the same block as the quotes are not doubled either. */
-    quotes_as(AOD_SHELL_POWERSHELL, "a\xE2\x80\x94" "b", "'a\xE2\x80\x94" "b'"); /* em dash */
+    quotes_as(AOD_SHELL_POWERSHELL,
+              "a\xE2\x80\x94"
+              "b",
+              "'a\xE2\x80\x94"
+              "b'"); /* em dash */
 }
 
 static void bash_quotes(void **state)

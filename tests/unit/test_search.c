@@ -13,8 +13,8 @@
 #include "aod/flow.h"
 
 /* One flow with a single conclusion; only the header fields matter to search. */
-static char *flow_json(const char *id, const char *title, const char *summary,
-                       const char *keywords, bool is_listed)
+static char *flow_json(const char *id, const char *title, const char *summary, const char *keywords,
+                       bool is_listed)
 {
     static const char fmt[] =
         "{\"id\": \"%s\", \"title\": \"%s\", \"version\": 1, \"summary\": \"%s\", "

@@ -339,8 +339,7 @@ static void wrong_kind_of_answer(void **state)
     struct aod_probe_result r = result(AOD_VERDICT_PASS, "ok");
 
     assert_int_equal(aod_session_input(f->s, "x", AOD_SOURCE_USER, &f->err), AOD_E_STATE);
-    assert_int_equal(aod_session_probe_answer(f->s, 0, 0, AOD_SOURCE_USER, &f->err),
-                     AOD_E_STATE);
+    assert_int_equal(aod_session_probe_answer(f->s, 0, 0, AOD_SOURCE_USER, &f->err), AOD_E_STATE);
     assert_int_equal(aod_session_probe_result(f->s, 0, &r, &f->err), AOD_E_STATE);
     choose(f, 0);
     assert_int_equal(aod_session_choose(f->s, 0, AOD_SOURCE_USER, &f->err), AOD_E_STATE);
@@ -447,8 +446,9 @@ static void input_error_code_canonical(void **state)
     input_refused(f, "abc",
                   "\"abc\" is not an error code; type it as shown, for example 809, "
                   "-2146885613 or 0x80092013");
-    input_refused(f, "-0", "\"-0\" is not an error code; type it as shown, for example 809, "
-                           "-2146885613 or 0x80092013");
+    input_refused(f, "-0",
+                  "\"-0\" is not an error code; type it as shown, for example 809, "
+                  "-2146885613 or 0x80092013");
     /* The signed form is stored as hex and routed by the hex pattern. */
     input(f, "-2146885613");
     fact_is(f, "code", "0x80092013");
@@ -498,8 +498,9 @@ static void input_text_too_long(void **state)
     input(f, "443");
     assert_string_equal(view(f)->hint, "free text, up to 20 characters");
     input_refused(f, "123456789012345678901", "that is too long: at most 20 characters");
-    input_refused(f, "two\nlines", "that contains a control character or invalid UTF-8; type "
-                                    "plain text");
+    input_refused(f, "two\nlines",
+                  "that contains a control character or invalid UTF-8; type "
+                  "plain text");
     input(f, "12345678901234567890");
     fact_is(f, "note", "12345678901234567890");
 }
@@ -572,11 +573,9 @@ static void probe_answer_out_of_range(void **state)
     struct fx *f = *state;
 
     walk_to_reach(f);
-    assert_int_equal(aod_session_probe_answer(f->s, 2, 0, AOD_SOURCE_USER, &f->err),
-                     AOD_E_INPUT);
+    assert_int_equal(aod_session_probe_answer(f->s, 2, 0, AOD_SOURCE_USER, &f->err), AOD_E_INPUT);
     assert_string_equal(f->err.msg, "there is no probe 3 at this step");
-    assert_int_equal(aod_session_probe_answer(f->s, 0, 3, AOD_SOURCE_USER, &f->err),
-                     AOD_E_INPUT);
+    assert_int_equal(aod_session_probe_answer(f->s, 0, 3, AOD_SOURCE_USER, &f->err), AOD_E_INPUT);
     assert_string_equal(f->err.msg, "choose a number from 1 to 3");
     assert_false(view(f)->probes[0].is_done);
 }
@@ -662,8 +661,8 @@ static void probe_results_become_facts(void **state)
     fact_is(f, "dns.address", "203.0.113.7");
     fact_is(f, "tcp.port_open", "true");
     const struct aod_trail_step *st = aod_session_step(f->s, 2);
-    assert_string_equal(st->answer,
-                        "dns: PASS (probe) resolves to 203.0.113.7\ntcp: PASS (probe) port 443 open");
+    assert_string_equal(
+        st->answer, "dns: PASS (probe) resolves to 203.0.113.7\ntcp: PASS (probe) port 443 open");
     assert_int_equal(st->source, AOD_SOURCE_PROBE);
 }
 
@@ -684,7 +683,8 @@ static void probe_result_routes_on_field(void **state)
 static void probe_result_scrubs_text(void **state)
 {
     struct fx *f = *state;
-    struct aod_probe_result dns = result(AOD_VERDICT_PASS, "ok\x1b[2J\xC2\x9B" "31m\n\xE2\x80\xAE");
+    struct aod_probe_result dns = result(AOD_VERDICT_PASS, "ok\x1b[2J\xC2\x9B"
+                                                           "31m\n\xE2\x80\xAE");
     struct aod_probe_result tcp = result(AOD_VERDICT_PASS, "open");
 
     walk_to_reach(f);
@@ -831,7 +831,11 @@ static void preset_validation(void **state)
     assert_int_equal(aod_session_preset(f->s, "n", "a\nb", &f->err), AOD_E_INPUT);
     assert_string_equal(f->err.msg,
                         "the value of n must be one line of printable text (at most 1024 bytes)");
-    assert_int_equal(aod_session_preset(f->s, "n", "a\xE2\x80\xAE" "b", &f->err), AOD_E_INPUT);
+    assert_int_equal(aod_session_preset(f->s, "n",
+                                        "a\xE2\x80\xAE"
+                                        "b",
+                                        &f->err),
+                     AOD_E_INPUT);
     memset(big, 'a', sizeof big);
     big[1025] = '\0';
     assert_int_equal(aod_session_preset(f->s, "n", big, &f->err), AOD_E_INPUT);

@@ -57,7 +57,7 @@ static void decode_refuses_overlongs(void **state)
     unsigned long cp = 0;
 
     (void)state;
-    assert_int_equal(decode("\xC0\xAF", 2, &cp), 0);         /* '/' in two bytes */
+    assert_int_equal(decode("\xC0\xAF", 2, &cp), 0); /* '/' in two bytes */
     assert_int_equal(decode("\xC1\xBF", 2, &cp), 0);
     assert_int_equal(decode("\xC0\x80", 2, &cp), 0);         /* NUL in two bytes */
     assert_int_equal(decode("\xE0\x80\xAF", 3, &cp), 0);     /* '/' in three */
@@ -101,8 +101,14 @@ static void decode_refuses_truncated(void **state)
     /* The bytes are there, but `len` stops short of them. */
     assert_int_equal(decode("\xE2\x80\x99", 2, &cp), 0);
     /* A lead byte followed by something that is not a continuation byte. */
-    assert_int_equal(decode("\xE2\x80" "A", 3, &cp), 0);
-    assert_int_equal(decode("\xC3" "A", 2, &cp), 0);
+    assert_int_equal(decode("\xE2\x80"
+                            "A",
+                            3, &cp),
+                     0);
+    assert_int_equal(decode("\xC3"
+                            "A",
+                            2, &cp),
+                     0);
 }
 
 static void decode_refuses_lone_continuation(void **state)
@@ -133,7 +139,9 @@ static void valid_whole_strings(void **state)
     assert_false(aod_utf8_valid("ab\xED\xA0\x80", 5));
     assert_false(aod_utf8_valid("ab\xF4\x90\x80\x80", 6));
     assert_false(aod_utf8_valid(good, sizeof good - 2)); /* cuts the last sequence */
-    assert_false(aod_utf8_valid("\x80" "abc", 4));
+    assert_false(aod_utf8_valid("\x80"
+                                "abc",
+                                4));
 }
 
 static void is_control_classes(void **state)
@@ -204,7 +212,11 @@ static void sanitize_escape_sequences(void **state)
     assert_int_equal(aod_text_sanitize(out, sizeof out, "a\x1b[2Jb", false), 6);
     assert_string_equal(out, "a?[2Jb");
     /* C1 CSI (U+009B, two bytes in UTF-8) becomes a single '?'. */
-    assert_int_equal(aod_text_sanitize(out, sizeof out, "a\xC2\x9B" "31mb", false), 6);
+    assert_int_equal(aod_text_sanitize(out, sizeof out,
+                                       "a\xC2\x9B"
+                                       "31mb",
+                                       false),
+                     6);
     assert_string_equal(out, "a?31mb");
     assert_int_equal(aod_text_sanitize(out, sizeof out, "del\x7f", false), 4);
     assert_string_equal(out, "del?");
@@ -218,9 +230,8 @@ static void sanitize_bidi_override(void **state)
 
     (void)state;
     /* U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LEFT-TO-RIGHT ISOLATE, U+2028 LINE SEPARATOR */
-    assert_int_equal(aod_text_sanitize(out, sizeof out, "x\xE2\x80\xAEy\xE2\x81\xA6z\xE2\x80\xA8",
-                                       false),
-                     6);
+    assert_int_equal(
+        aod_text_sanitize(out, sizeof out, "x\xE2\x80\xAEy\xE2\x81\xA6z\xE2\x80\xA8", false), 6);
     assert_string_equal(out, "x?y?z?");
 }
 
@@ -252,7 +263,11 @@ static void sanitize_malformed_bytes(void **state)
 
     (void)state;
     /* Each bad byte becomes one '?': a stray continuation, an overlong pair, a surrogate. */
-    assert_int_equal(aod_text_sanitize(out, sizeof out, "a\x80" "b\xC0\xAF" "c\xED\xA0\x80", false),
+    assert_int_equal(aod_text_sanitize(out, sizeof out,
+                                       "a\x80"
+                                       "b\xC0\xAF"
+                                       "c\xED\xA0\x80",
+                                       false),
                      9);
     assert_string_equal(out, "a?b??c???");
     /* A sequence cut by the end of the string. */
@@ -263,7 +278,8 @@ static void sanitize_malformed_bytes(void **state)
 static void sanitize_truncation_keeps_whole_sequences(void **state)
 {
     /* "ab" then U+2019 (3 bytes) then "c": 6 bytes. */
-    static const char s[] = "ab\xE2\x80\x99" "c";
+    static const char s[] = "ab\xE2\x80\x99"
+                            "c";
     char out[8];
 
     (void)state;
@@ -315,7 +331,9 @@ static void clean_refuses_controls(void **state)
     assert_false(aod_text_is_clean("a\tb", false));
     assert_false(aod_text_is_clean("a\x7f", false));
     assert_false(aod_text_is_clean("a\xC2\x9B", false));
-    assert_false(aod_text_is_clean("a\xE2\x80\xAE" "b", true));
+    assert_false(aod_text_is_clean("a\xE2\x80\xAE"
+                                   "b",
+                                   true));
     assert_false(aod_text_is_clean("a\r\n", true));
 }
 
