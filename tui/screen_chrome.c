@@ -27,6 +27,11 @@ int wz_put(int y, int x, int w, const char *s, size_t len, enum wz_role role)
 
     if (w <= 0)
         return 0;
+    /* Text that does not fit ends in an ellipsis. Commands never get here cut: they are
+     * drawn in spans that fit (wz_wrap). */
+    bool is_cut = wz_text_width(s, strnlen(s, len), is_utf8) > w;
+    if (is_cut)
+        w--;
     set_role(role);
     wmove(stdscr, y, x);
     for (size_t i = 0; i < len && s[i] != '\0';) {
@@ -55,6 +60,10 @@ int wz_put(int y, int x, int w, const char *s, size_t len, enum wz_role role)
     }
     if (b > 0)
         waddnstr(stdscr, buf, (int)b);
+    if (is_cut && w >= 0) {
+        waddstr(stdscr, wz_glyphs()->ellipsis);
+        used++;
+    }
     set_role(ROLE_TEXT);
     return used;
 }

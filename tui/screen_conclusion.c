@@ -34,8 +34,12 @@ struct rows {
 static void add(struct rows *rs, const char *s, enum wz_role role, int indent, const char *first,
                 const char *cont, size_t cmd)
 {
+    static const char spaces[] = "                        ";
     struct wz_span sp[LINES_CAP];
     int pw = wz_text_width(first, strlen(first), wz_theme_is_utf8());
+    /* Without a continuation prefix of its own, a wrapped line hangs under the text. */
+    if (cont == NULL)
+        cont = spaces + (pw < (int)sizeof spaces - 1 ? (int)sizeof spaces - 1 - pw : 0);
     size_t n = wz_wrap(s, rs->w - indent - pw - 1, wz_theme_is_utf8(), sp, LINES_CAP);
 
     for (size_t i = 0; i < n && i < LINES_CAP && rs->n < LINES_CAP; i++) {
@@ -74,7 +78,7 @@ static void add_own(struct rows *rs, enum wz_role role, int indent, const char *
 
 static void blank(struct rows *rs)
 {
-    add(rs, "", ROLE_TEXT, 0, "", "", SIZE_MAX);
+    add(rs, "", ROLE_TEXT, 0, "", NULL, SIZE_MAX);
 }
 
 static const char *prompt_of(enum aod_shell sh)
@@ -103,7 +107,7 @@ static void add_cmds(struct rows *rs, const char *label, const struct aod_view_c
         add(rs, c->commands[i], ROLE_CMD, 2, prompt_of(c->shell), pads[c->shell], (*cmd)++);
     if (c->is_incomplete)
         add(rs, "Replace each <name> above with the real value before running it.", ROLE_WARN,
-            2, "[!] ", "    ", SIZE_MAX);
+            2, "[!] ", NULL, SIZE_MAX);
 }
 
 static void build(const struct aod_view *v, int w, struct rows *rs)
@@ -112,34 +116,34 @@ static void build(const struct aod_view *v, int w, struct rows *rs)
 
     rs->n = 0;
     rs->w = w;
-    add(rs, v->title, ROLE_TITLE, 0, "Finding: ", "", SIZE_MAX);
+    add(rs, v->title, ROLE_TITLE, 0, "Finding: ", NULL, SIZE_MAX);
     if (v->text[0] != '\0')
-        add(rs, v->text, ROLE_TEXT, 0, "", "", SIZE_MAX);
+        add(rs, v->text, ROLE_TEXT, 0, "", NULL, SIZE_MAX);
     blank(rs);
-    add(rs, v->reasoning, ROLE_TEXT, 0, "Why: ", "", SIZE_MAX);
+    add(rs, v->reasoning, ROLE_TEXT, 0, "Why: ", NULL, SIZE_MAX);
     if (v->caveat[0] != '\0')
-        add(rs, v->caveat, ROLE_WARN, 0, "[!] Caveat: ", "", SIZE_MAX);
+        add(rs, v->caveat, ROLE_WARN, 0, "[!] Caveat: ", NULL, SIZE_MAX);
     for (size_t i = 0; i < v->n_steps; i++) {
         const struct aod_view_step *st = &v->steps[i];
         blank(rs);
         add_own(rs, ROLE_TITLE, 0, "Fix, step %zu of %zu:", NULL, i + 1, v->n_steps);
-        add(rs, st->title, ROLE_TITLE, 2, "", "", SIZE_MAX);
+        add(rs, st->title, ROLE_TITLE, 2, "", NULL, SIZE_MAX);
         if (st->text[0] != '\0')
-            add(rs, st->text, ROLE_TEXT, 2, "", "", SIZE_MAX);
+            add(rs, st->text, ROLE_TEXT, 2, "", NULL, SIZE_MAX);
         if (st->risk[0] != '\0')
-            add(rs, st->risk, ROLE_WARN, 2, "[!] Risk: ", "", SIZE_MAX);
+            add(rs, st->risk, ROLE_WARN, 2, "[!] Risk: ", NULL, SIZE_MAX);
         if (st->caveat[0] != '\0')
-            add(rs, st->caveat, ROLE_WARN, 2, "[!] Caveat: ", "", SIZE_MAX);
+            add(rs, st->caveat, ROLE_WARN, 2, "[!] Caveat: ", NULL, SIZE_MAX);
         add_cmds(rs, "Run in %s:", &st->run, &cmd);
         add_cmds(rs, "Verify in %s:", &st->verify, &cmd);
         if (st->expect[0] != '\0')
-            add(rs, st->expect, ROLE_TEXT, 2, "Expect: ", "", SIZE_MAX);
+            add(rs, st->expect, ROLE_TEXT, 2, "Expect: ", NULL, SIZE_MAX);
     }
     if (v->n_sources > 0) {
         blank(rs);
-        add(rs, "Sources:", ROLE_TITLE, 0, "", "", SIZE_MAX);
+        add(rs, "Sources:", ROLE_TITLE, 0, "", NULL, SIZE_MAX);
         for (size_t i = 0; i < v->n_sources; i++)
-            add(rs, v->sources[i], ROLE_TEXT, 2, "", "", SIZE_MAX);
+            add(rs, v->sources[i], ROLE_TEXT, 2, "", NULL, SIZE_MAX);
     }
 }
 

@@ -1,0 +1,145 @@
+#!/bin/sh
+# tests/tui/tmux_walk.sh: the real binary in a real terminal (tmux, 80x24), as a new user would
+# use it: each seed case answered with digits, typed values and Enter alone; every command of
+# the conclusion must be readable on the screen (compared with what `walk` reports). Also:
+# shrinking to 60x15 and back keeps the step, TERM=vt100 with NO_COLOR, and Ctrl-C leaves a
+# sane terminal. Uses its own tmux server (-L) and kills only that one.
+# Usage: tmux_walk.sh BINARY FLOWS_DIR
+set -u
+bin=$1 flows=$2
+sock="aod-tui-test-$$"
+work=$(mktemp -d "${TMPDIR:-/tmp}/aod-tmux.XXXXXX") || exit 1
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup() { T kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+
+# Waits until the pane shows text matching the fixed string $2 (at most 10 s).
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        T capture-pane -p -t "$1" >"$work/pane.txt" 2>/dev/null
+        grep -qF -- "$2" "$work/pane.txt" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "--- pane $1 never showed \"$2\"; it shows:"
+    cat "$work/pane.txt"
+    return 1
+}
+
+# Starts the wizard in session $1 with the environment in $2; the shell reports how it ended.
+start() {
+    T new-session -d -s "$1" -x 80 -y 24 \
+        "cd $work && env $2 '$bin' --flows '$flows' --no-probes; echo EXITED \$?; stty -a; sleep 60"
+    wait_for "$1" "What goes wrong?"
+}
+
+# The commands `walk` reports for a flow and an answer file, one per line.
+expected_commands() {
+    "$bin" walk "$1" --flows "$flows" --no-probes --answers "$2" --format markdown |
+        awk '/^```/ { inside = !inside; next } inside { print }'
+}
+
+# At a conclusion: selects each command in turn (so it is wholly in view), capturing the screen.
+read_conclusion() {
+    : >"$work/seen.txt"
+    k=0
+    while [ $k -le "$2" ]; do
+        T capture-pane -p -t "$1" >>"$work/seen.txt"
+        T send-keys -t "$1" Down
+        sleep 0.15
+        k=$((k + 1))
+    done
+    tr -d ' \n' <"$work/seen.txt" >"$work/seen.flat"
+}
+
+check_commands() {
+    n=0
+    while IFS= read -r cmd; do
+        n=$((n + 1))
+        flat=$(printf '%s' "$cmd" | tr -d ' ')
+        grep -qF -- "$flat" "$work/seen.flat" || fail "$1: command not readable on screen: $cmd"
+    done <"$work/cmds.txt"
+    [ $n -gt 0 ] || fail "$1: walk reported no commands"
+    echo "$1: $n commands read on screen"
+}
+
+# $1 session, $2 flow, $3 answers for walk, $4 finding title; the keys were sent already.
+finish_case() {
+    printf '%s\n' "$3" >"$work/answers.txt"
+    expected_commands "$2" "$work/answers.txt" >"$work/cmds.txt"
+    wait_for "$1" "$4" || { fail "$1: no conclusion"; return; }
+    read_conclusion "$1" "$(wc -l <"$work/cmds.txt")"
+    check_commands "$1"
+    T send-keys -t "$1" q
+    wait_for "$1" "EXITED 0" || fail "$1: did not exit 0 at the conclusion"
+}
+
+# keys: typed text is sent literally (-l), Enter and digits as keys.
+type_line() { T send-keys -t "$1" -l "$2"; T send-keys -t "$1" Enter; }
+
+# 1. Error 809, TERM as tmux sets it.
+start e809 "LC_ALL=C.UTF-8" || exit 1
+type_line e809 809
+wait_for e809 "public name" && type_line e809 vpn.contoso.com
+wait_for e809 "Which tunnel type" && T send-keys -t e809 1
+for k in 1 2 1; do wait_for e809 "I can't test this from here" && T send-keys -t e809 "$k"; sleep 0.1; done
+finish_case e809 error-809 "vpn.contoso.com
+1
+1
+2
+1" "IKEv2 fragmentation is not enabled"
+
+# 2. Device tunnel, with a shrink to 60x15 and back on the way.
+start dev "LC_ALL=C.UTF-8" || exit 1
+type_line dev "device tunnel"
+wait_for dev "profile name" && type_line dev "AOVPN Device Tunnel"
+wait_for dev "by hand" && T send-keys -t dev 1
+wait_for dev "connect on its own" || fail "dev: no question 3"
+T resize-window -t dev -x 60 -y 15
+wait_for dev "terminal too small: need 80x24, have 60x15" || fail "dev: no too-small notice"
+T resize-window -t dev -x 80 -y 24
+wait_for dev "connect on its own" || fail "dev: the step was lost on resize"
+T send-keys -t dev 1
+wait_for dev "Which edition" && T send-keys -t dev 3
+finish_case dev device-tunnel-auto "AOVPN Device Tunnel
+1
+1
+3" "The device tunnel needs Windows Enterprise"
+
+# 3. NPS extension ESTS_TOKEN_ERROR under TERM=vt100 and NO_COLOR: readable without colour.
+start nps "LC_ALL=C.UTF-8 TERM=vt100 NO_COLOR=1" || exit 1
+type_line nps ESTS_TOKEN_ERROR
+wait_for nps "What does the NPS extension log" && T send-keys -t nps 1
+wait_for nps "Which user" && type_line nps alice@contoso.com
+wait_for nps "NPS server's name" && type_line nps nps01.contoso.com
+for k in 1 1 1 1 1; do wait_for nps "I can't test this from here" && T send-keys -t nps "$k"; sleep 0.1; done
+for k in 1 1 1; do sleep 0.2; T send-keys -t nps "$k"; done
+finish_case nps nps-ests-token "1
+alice@contoso.com
+nps01.contoso.com
+1
+1
+1
+1
+1
+1
+1
+1" "enterprise applications are disabled"
+
+# 4. Ctrl-C in the middle of a walk restores the terminal (canonical mode, echo).
+start intr "LC_ALL=C.UTF-8" || exit 1
+type_line intr 809
+wait_for intr "public name" && T send-keys -t intr C-c
+if wait_for intr "EXITED 130"; then
+    wait_for intr "icanon" || fail "intr: no stty output"
+    T capture-pane -p -J -t intr >"$work/stty.txt"
+    grep -q -- "-icanon" "$work/stty.txt" && fail "intr: terminal left without canonical mode"
+    grep -q -- "-echo " "$work/stty.txt" && fail "intr: terminal left without echo"
+else
+    fail "intr: Ctrl-C did not end the wizard with status 130"
+fi
+[ $status -eq 0 ] && echo "all tmux checks passed"
+exit $status
