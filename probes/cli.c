@@ -170,132 +170,165 @@ static int set_target(const char *kind, const char *target, char *host, size_t h
     return add_param(p, n, cap, "port", port);
 }
 
-int probe_cli(int argc, char **argv)
-{
+/* What the command line asked for. */
+struct cli_args {
     struct aod_param p[24];
-    size_t n = 0;
-    const char *kind = NULL;
-    const char *target = NULL;
-    const char *timeout_s = NULL;
+    size_t n;
+    const char *kind;
+    const char *target;
+    int json;
+    long timeout;
     char host[256];
     char port[16];
-    char secret[SECRET_MAX];
-    int json = 0;
-    int code = EXIT_USAGE;
-    long timeout = AOD_PROBE_DEFAULT_TIMEOUT_MS;
-    struct aod_probe_batch *b = NULL;
-    const struct aod_param *pp[1];
-    struct aod_err err;
+    char secret[SECRET_MAX]; /* only from the prompt; wiped before probe_cli returns */
+};
+
+#define CLI_GO (-1) /* parse_args: go on and run the probe */
+
+static int bad_usage(void)
+{
+    fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json] (--help)\n",
+          stderr);
+    return EXIT_USAGE;
+}
+
+/* One option of the table at argv[*i]; advances *i past its value. Returns CLI_GO or a code. */
+static int parse_opt(int argc, char **argv, int *i, struct cli_args *a)
+{
+    size_t k;
+
+    for (k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+        if (strcmp(argv[*i], opts[k].flag) != 0)
+            continue;
+        if (a->kind == NULL || !kind_takes(opts[k].kinds, a->kind)) {
+            fprintf(stderr, "aovpn-doctor probe: %s is not an option of this kind\n", argv[*i]);
+            return EXIT_USAGE;
+        }
+        if (opts[k].has_arg && ++*i >= argc)
+            return bad_usage();
+        if (add_param(a->p, &a->n, 20, opts[k].param, opts[k].has_arg ? argv[*i] : "true") != 0)
+            return bad_usage();
+        return CLI_GO;
+    }
+    fprintf(stderr, "aovpn-doctor probe: unknown option (see --help)\n");
+    return EXIT_USAGE;
+}
+
+/* Fills `a` from argv. Returns CLI_GO, or the exit code (0 after --help). */
+static int parse_args(int argc, char **argv, struct cli_args *a)
+{
+    const char *timeout_s = NULL;
     int i;
+    int rc;
 
-    secret[0] = '\0';
-    aod_err_clear(&err);
     for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        size_t k;
-        int found = 0;
+        const char *s = argv[i];
 
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
             usage(stdout);
-            code = 0;
-            goto out;
+            return 0;
         }
-        if (strcmp(a, "--json") == 0) {
-            json = 1;
-            continue;
-        }
-        if (strcmp(a, "--timeout") == 0) {
+        if (strcmp(s, "--json") == 0) {
+            a->json = 1;
+        } else if (strcmp(s, "--timeout") == 0) {
             if (++i >= argc)
-                goto bad;
+                return bad_usage();
             timeout_s = argv[i];
-            continue;
-        }
-        if (strcmp(a, "--secret") == 0) {
+        } else if (strcmp(s, "--secret") == 0) {
             fputs("aovpn-doctor probe: the secret is never taken from the command line; use "
                   "--secret-file FILE or AOD_RADIUS_SECRET\n",
                   stderr);
-            goto out;
-        }
-        if (a[0] != '-' || a[1] == '\0') {
-            if (kind == NULL)
-                kind = a;
-            else if (target == NULL)
-                target = a;
+            return EXIT_USAGE;
+        } else if (s[0] != '-' || s[1] == '\0') {
+            if (a->kind == NULL)
+                a->kind = s;
+            else if (a->target == NULL)
+                a->target = s;
             else
-                goto bad;
-            continue;
-        }
-        for (k = 0; k < sizeof opts / sizeof opts[0]; k++) {
-            if (strcmp(a, opts[k].flag) != 0)
-                continue;
-            found = 1;
-            if (kind == NULL || !kind_takes(opts[k].kinds, kind)) {
-                fprintf(stderr, "aovpn-doctor probe: %s is not an option of this kind\n", a);
-                goto out;
-            }
-            if (opts[k].has_arg && ++i >= argc)
-                goto bad;
-            if (add_param(p, &n, 20, opts[k].param, opts[k].has_arg ? argv[i] : "true") != 0)
-                goto bad;
-        }
-        if (!found) {
-            fprintf(stderr, "aovpn-doctor probe: unknown option (see --help)\n");
-            goto out;
+                return bad_usage();
+        } else {
+            rc = parse_opt(argc, argv, &i, a);
+            if (rc != CLI_GO)
+                return rc;
         }
     }
-    if (kind == NULL || target == NULL)
-        goto bad;
-    if (probe_find(kind) == NULL) {
+    if (a->kind == NULL || a->target == NULL)
+        return bad_usage();
+    if (probe_find(a->kind) == NULL) {
         fprintf(stderr, "aovpn-doctor probe: unknown kind (see --help)\n");
-        goto out;
+        return EXIT_USAGE;
     }
-    if (timeout_s != NULL) {
-        timeout = param_long(timeout_s, 1, AOD_PROBE_MAX_TIMEOUT_MS);
-        if (timeout < 0) {
-            fprintf(stderr, "aovpn-doctor probe: --timeout takes 1 to %d ms\n",
-                    AOD_PROBE_MAX_TIMEOUT_MS);
-            goto out;
-        }
+    a->timeout = AOD_PROBE_DEFAULT_TIMEOUT_MS;
+    if (timeout_s != NULL)
+        a->timeout = param_long(timeout_s, 1, AOD_PROBE_MAX_TIMEOUT_MS);
+    if (a->timeout < 0) {
+        fprintf(stderr, "aovpn-doctor probe: --timeout takes 1 to %d ms\n",
+                AOD_PROBE_MAX_TIMEOUT_MS);
+        return EXIT_USAGE;
     }
-    if (set_target(kind, target, host, sizeof host, port, sizeof port, p, &n, 20) != 0) {
-        fprintf(stderr, "aovpn-doctor probe: bad TARGET for %s (see --help)\n", kind);
-        goto out;
+    if (set_target(a->kind, a->target, a->host, sizeof a->host, a->port, sizeof a->port, a->p,
+                   &a->n, 20) != 0) {
+        fprintf(stderr, "aovpn-doctor probe: bad TARGET for %s (see --help)\n", a->kind);
+        return EXIT_USAGE;
     }
-    if (strcmp(kind, "radius") == 0 && param_find(p, n, "secret_file") == NULL &&
-        getenv("AOD_RADIUS_SECRET") == NULL) {
-        if (prompt_secret(secret, sizeof secret) != 0) {
-            fputs("aovpn-doctor probe: radius needs a shared secret: --secret-file FILE, "
-                  "AOD_RADIUS_SECRET or a terminal to ask on\n",
-                  stderr);
-            goto out;
-        }
-        add_param(p, &n, sizeof p / sizeof p[0], "secret", secret);
+    return CLI_GO;
+}
+
+/* radius without --secret-file or AOD_RADIUS_SECRET: ask on the terminal, without echo. */
+static int ask_secret(struct cli_args *a)
+{
+    if (strcmp(a->kind, "radius") != 0 || param_find(a->p, a->n, "secret_file") != NULL ||
+        getenv("AOD_RADIUS_SECRET") != NULL)
+        return CLI_GO;
+    if (prompt_secret(a->secret, sizeof a->secret) != 0) {
+        fputs("aovpn-doctor probe: radius needs a shared secret: --secret-file FILE, "
+              "AOD_RADIUS_SECRET or a terminal to ask on\n",
+              stderr);
+        return EXIT_USAGE;
     }
-    pp[0] = p;
-    if (probe_batch_start(&b, 1, &kind, pp, &n, (int)timeout, &err) != AOD_OK) {
+    add_param(a->p, &a->n, sizeof a->p / sizeof a->p[0], "secret", a->secret);
+    return CLI_GO;
+}
+
+/* Runs the one probe through the batch API (the same path flows take) and prints it. */
+static int run_one(const struct cli_args *a)
+{
+    struct aod_probe_batch *b = NULL;
+    const struct aod_param *pp[1] = {a->p};
+    const struct aod_probe_result *r;
+    struct aod_err err;
+    int code;
+
+    aod_err_clear(&err);
+    if (probe_batch_start(&b, 1, &a->kind, pp, &a->n, (int)a->timeout, &err) != AOD_OK) {
         fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        code = err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
-        goto out;
+        return err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
     }
     while (probe_batch_wait(b, 1000) < 1) {
         /* the probe ends by its own deadline */
     }
-    {
-        const struct aod_probe_result *r = probe_batch_result(b, 0);
-        if (json)
-            printf("%s\n", r->json != NULL ? r->json : "{\"verdict\":\"error\"}");
-        else
-            print_text(kind, target, r);
-        code = exit_code(r->verdict);
-    }
-    goto out;
-bad:
-    fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json] (--help)\n",
-          stderr);
-    code = EXIT_USAGE;
-out:
+    r = probe_batch_result(b, 0);
+    if (a->json)
+        printf("%s\n", r->json != NULL ? r->json : "{\"verdict\":\"error\"}");
+    else
+        print_text(a->kind, a->target, r);
+    code = exit_code(r->verdict);
     probe_batch_free(b);
-    memset(secret, 0, sizeof secret);
+    return code;
+}
+
+int probe_cli(int argc, char **argv)
+{
+    struct cli_args a;
+    int code;
+
+    memset(&a, 0, sizeof a);
+    code = parse_args(argc, argv, &a);
+    if (code == CLI_GO)
+        code = ask_secret(&a);
+    if (code == CLI_GO)
+        code = run_one(&a);
+    memset(a.secret, 0, sizeof a.secret);
     fflush(stdout);
     return code;
 }

@@ -156,6 +156,49 @@ static void nat_check(const struct ike_conv *c, const struct ike_reply *r, int *
         *remote = memcmp(h, src->data, 20) != 0;
 }
 
+/* Sends IKE_SA_INIT and follows INVALID_KE_PAYLOAD (once) and COOKIE, at most
+ * IKE_ROUNDS_MAX exchanges. *have is set once any reply parsed; r holds the last one. */
+static enum aod_status negotiate(const struct probe_ctx *ctx, struct ike_conv *c,
+                                 struct ike_reply *r, struct ike_judge_in *j, int *have,
+                                 struct aod_err *err)
+{
+    int round;
+    enum aod_status rc = AOD_OK;
+
+    for (round = 0; round < IKE_ROUNDS_MAX; round++) {
+        const struct ike_notify *n;
+
+        rc = exchange(ctx, c, r, err);
+        if (rc == AOD_E_TIMEOUT) {
+            j->retry_unanswered = *have;
+            return AOD_OK;
+        }
+        if (rc != AOD_OK)
+            return rc;
+        *have = 1;
+        j->timed_out_on_cookie = 0;
+        n = ike_reply_notify(r, IKE_N_INVALID_KE_PAYLOAD);
+        if (n != NULL && n->len >= 2 && j->invalid_ke_group == 0) {
+            uint16_t g = (uint16_t)((n->data[0] << 8) | n->data[1]);
+            j->invalid_ke_group = g;
+            if (!ike_dh_supported(g))
+                return AOD_OK;
+            rc = new_key(c, g, err);
+            if (rc != AOD_OK)
+                return rc;
+            continue;
+        }
+        n = ike_reply_notify(r, IKE_N_COOKIE);
+        if (n == NULL || n->len == 0 || n->len != n->full_len)
+            return AOD_OK;
+        memcpy(c->cookie, n->data, n->len);
+        c->cookie_len = n->len;
+        j->cookie_followed = 1;
+        j->timed_out_on_cookie = 1;
+    }
+    return AOD_OK;
+}
+
 static enum aod_status ike_run(const struct probe_ctx *ctx, struct probe_out *out,
                                struct aod_err *err)
 {
@@ -166,7 +209,6 @@ static enum aod_status ike_run(const struct probe_ctx *ctx, struct probe_out *ou
     struct ike_reply r;
     struct ike_judge_in j;
     int have = 0;
-    int round;
     enum aod_status rc;
 
     memset(&c, 0, sizeof c);
@@ -192,39 +234,10 @@ static enum aod_status ike_run(const struct probe_ctx *ctx, struct probe_out *ou
         rc = net_random(c.nonce, sizeof c.nonce, err);
     if (rc == AOD_OK)
         rc = new_key(&c, j.first_group, err);
+    if (rc == AOD_OK)
+        rc = negotiate(ctx, &c, &r, &j, &have, err);
     if (rc != AOD_OK)
         goto out;
-    for (round = 0; round < IKE_ROUNDS_MAX; round++) {
-        const struct ike_notify *n;
-
-        rc = exchange(ctx, &c, &r, err);
-        if (rc == AOD_E_TIMEOUT)
-            break;
-        if (rc != AOD_OK)
-            goto out;
-        have = 1;
-        n = ike_reply_notify(&r, IKE_N_INVALID_KE_PAYLOAD);
-        if (n != NULL && n->len >= 2 && j.invalid_ke_group == 0) {
-            uint16_t g = (uint16_t)((n->data[0] << 8) | n->data[1]);
-            j.invalid_ke_group = g;
-            if (!ike_dh_supported(g))
-                break;
-            rc = new_key(&c, g, err);
-            if (rc != AOD_OK)
-                goto out;
-            continue;
-        }
-        n = ike_reply_notify(&r, IKE_N_COOKIE);
-        if (n != NULL && n->len > 0 && n->len == n->full_len) {
-            memcpy(c.cookie, n->data, n->len);
-            c.cookie_len = n->len;
-            j.cookie_followed = 1;
-            j.timed_out_on_cookie = 1;
-            continue;
-        }
-        j.timed_out_on_cookie = 0;
-        break;
-    }
     j.icmp_unreachable = c.icmp;
     j.reply = have ? &r : NULL;
     j.nat_local = -1;
@@ -232,7 +245,6 @@ static enum aod_status ike_run(const struct probe_ctx *ctx, struct probe_out *ou
     if (have)
         nat_check(&c, &r, &j.nat_local, &j.nat_remote);
     ike_judge(&j, out);
-    rc = AOD_OK;
 out:
     if (c.fd >= 0)
         close(c.fd);

@@ -584,7 +584,11 @@ void ike_judge(const struct ike_judge_in *in, struct probe_out *out)
     out_null(out, "fragmentation_supported");
     out_null(out, "accepted_proposal");
     out_null(out, "nat_detected");
-    if (r != NULL && ike_reply_notify(r, IKE_N_NO_PROPOSAL_CHOSEN) != NULL) {
+    if (r != NULL && in->retry_unanswered) {
+        out_verdict(out, AOD_VERDICT_INCONCLUSIVE,
+                    "the server answers on UDP %s (%s) but not the retry that follows it", in->port,
+                    r->n_notify ? ike_notify_name(r->notify[0].type) : "no SA");
+    } else if (r != NULL && ike_reply_notify(r, IKE_N_NO_PROPOSAL_CHOSEN) != NULL) {
         out_verdict(out, AOD_VERDICT_FAIL,
                     "the server answers on UDP %s but accepts none of these proposals (policy "
                     "mismatch, like error 13868)",

@@ -103,6 +103,7 @@ struct ike_judge_in {
     const struct ike_reply *reply; /* NULL when no valid reply came */
     int icmp_unreachable;          /* the port answered ICMP port unreachable */
     int timed_out_on_cookie;       /* the responder kept asking for cookies */
+    int retry_unanswered;          /* it answered, then not the retry (new group or cookie) */
     int nat_local;                 /* 1 our address was translated, 0 not, -1 unknown */
     int nat_remote;                /* the same for the responder's address */
     uint16_t first_group;          /* the group of our first KE */

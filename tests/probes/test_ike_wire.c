@@ -345,6 +345,15 @@ static void judge_cases(void **state)
     pkt_end(&p);
     assert_int_equal(ike_parse_reply(p.b, p.len, 0, SPI, &r, NULL), AOD_OK);
     assert_int_equal(ike_reply_notify(&r, IKE_N_INVALID_KE_PAYLOAD)->data[1], 14);
+    in = judge_in(&r);
+    in.invalid_ke_group = 14;
+    in.retry_unanswered = 1; /* it named a group, then kept quiet */
+    out_init(&o);
+    ike_judge(&in, &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_INCONCLUSIVE);
+    assert_string_equal(out_get(&o, "invalid_ke_group"), "14");
+    assert_non_null(strstr(o.res.summary, "INVALID_KE_PAYLOAD"));
+    out_free(&o);
 
     in = judge_in(NULL);
     in.icmp_unreachable = 1;
