@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aod/errcode.h"
+#include "aod/text.h"
 
 /* ---- diagnostics ---- */
 
@@ -74,6 +75,7 @@ void aod_diag_format(const struct aod_diag *dg, char *buf, size_t cap)
 enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col,
                           const char *fmt, ...)
 {
+    char raw[AOD_ERR_MAX];
     char msg[AOD_ERR_MAX];
     va_list ap;
 
@@ -88,8 +90,10 @@ enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int c
         d->cap = cap;
     }
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* Messages quote names from the flow; a terminal shows them, so no control characters. */
+    aod_text_sanitize(msg, sizeof msg, raw, false);
     struct aod_diag *dg = &d->items[d->n];
     dg->file = arena_strdup(&d->arena, file);
     dg->msg = arena_strdup(&d->arena, msg);

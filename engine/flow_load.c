@@ -605,6 +605,14 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
         for (const cJSON *c = params->child; c != NULL && pr->params != NULL; c = c->next) {
             char kpath[PATH_MAX_LEN];
             path_fmt(kpath, "%s/params", ppath);
+            if (!is_fact_name(c->string)) {
+                char npath[PATH_MAX_LEN];
+                path_fmt(npath, "%s/%s", kpath, c->string);
+                problem(l, npath, true,
+                        "\"%s\" is not a parameter name (letters, digits, '_', '.', '-')",
+                        c->string);
+                continue;
+            }
             const char *val = get_str(l, params, kpath, c->string, true, false, NULL);
             if (val != NULL) {
                 pr->params[pr->n_params].name = arena_strdup(&l->f->arena, c->string);

@@ -422,6 +422,37 @@ static void bidi_override_escape(void **state)
                   "or invalid UTF-8");
 }
 
+static void diagnostic_never_echoes_control_characters(void **state)
+{
+    struct run *r = *state;
+
+    /* A key is echoed in the message; its ESC must not reach the terminal that shows it. */
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
+         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'sources': ['https://example.com/'], 'x\\u001b]0;owned\\u0007': 1}\n",
+         TAIL, NULL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    /* A key written with escapes is located at its object: positions are indexed by the raw
+     * key text, which differs from the decoded name. */
+    expect_one(r, "t.json:3:2: unknown member \"x?]0;owned?\"");
+}
+
+static void probe_param_name_checked(void **state)
+{
+    struct run *r = *state;
+
+    /* Parameter names are shown in the probe view, which promises printable text. */
+    load(r, "{'id': 'f', 'title': 'T', 'version': 1, 'start': 'p', 'nodes': [\n",
+         " {'id': 'p', 'kind': 'probe', 'title': 'P', 'probes': [{'id': 'dns', 'kind': 'dns', "
+         "'params': {'ho\\u001bst': 'x'}, 'ask': 'Resolves?', 'answers': [{'label': 'Yes', "
+         "'verdict': 'pass'}]}], 'next': 'done'},\n",
+         CONCLUSION("done"), TAIL, NULL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:2:95: \"ho?st\" is not a parameter name (letters, digits, '_', '.', "
+                  "'-')");
+}
+
 static void invalid_utf8(void **state)
 {
     struct run *r = *state;
@@ -644,6 +675,8 @@ int main(void)
         T(column_counts_characters),
         T(control_character_escape),
         T(bidi_override_escape),
+        T(diagnostic_never_echoes_control_characters),
+        T(probe_param_name_checked),
         T(invalid_utf8),
         T(too_many_choices),
         T(nine_choices_allowed),
