@@ -141,5 +141,21 @@ if wait_for intr "EXITED 130"; then
 else
     fail "intr: Ctrl-C did not end the wizard with status 130"
 fi
+# 5. SIGTERM and SIGHUP (a closed SSH session) restore the terminal too.
+for sig in TERM:15 HUP:1; do
+    num=${sig#*:}
+    sig=${sig%:*}
+    start "sig$sig" "LC_ALL=C.UTF-8" || exit 1
+    shell=$(T list-panes -t "sig$sig" -F '#{pane_pid}')
+    wiz=$(ps -o pid= --ppid "$shell" | tr -d ' ')
+    [ -n "$wiz" ] && kill -s "$sig" "$wiz"
+    code=$((128 + num))
+    if wait_for "sig$sig" "EXITED $code"; then
+        T capture-pane -p -J -t "sig$sig" >"$work/stty.txt"
+        grep -q -- "-icanon" "$work/stty.txt" && fail "SIG$sig: terminal left raw"
+    else
+        fail "SIG$sig did not end the wizard with status $code"
+    fi
+done
 [ $status -eq 0 ] && echo "all tmux checks passed"
 exit $status
