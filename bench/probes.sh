@@ -2,7 +2,7 @@
 # bench/probes.sh: a benchmark, not a test. Runs each probe as a whole process side by side with
 # the tool a user would otherwise run (ike-scan --ikev2, radclient, curl) against the same local
 # servers (charon, FreeRADIUS, nginx, in a private network namespace), and prints the medians and
-# ratios as a Markdown table. Needs root, hyperfine and the net test packages.
+# ratios as a Markdown table. Needs root and the net test packages (see docs/probes.md).
 # Usage: bench/probes.sh [BUILD_DIR] [RUNS]    (default: build, 30 runs)
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +14,7 @@ AOD_CLI=$BUILD/tui/aovpn-doctor
 . "$HERE/../tests/net/servers.sh"
 
 if [ -z "${AOD_IN_NS:-}" ]; then
-    aod_need unshare ip jq hyperfine ike-scan radclient curl freeradius nginx "$CHARON"
+    aod_need unshare ip ike-scan radclient curl freeradius nginx "$CHARON"
     rm -rf "$AOD_TMP"
     exec unshare --mount --net env AOD_IN_NS=1 bash "$0" "$@"
 fi
@@ -28,21 +28,38 @@ printf 'User-Name=probeuser,User-Password=good-pass,Message-Authenticator=0x00\n
 # the main binary subcommand is "probe"; the test driver takes the same arguments
 if [ "$(basename "$AOD_CLI")" = aovpn-doctor ]; then P=("$AOD_CLI" probe); else P=("$AOD_CLI"); fi
 
-# row CASE PROBE-CMD -- TOOL-CMD: one hyperfine run of both, one table row.
+# Wall time of one run in microseconds (bash's clock: no extra process per sample).
+run_us() {
+    local t0=$EPOCHREALTIME t1
+    "$@" >/dev/null 2>&1
+    t1=$EPOCHREALTIME
+    echo $(( (${t1/./} - ${t0/./}) ))
+}
+
+median_ms() { sort -n | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf "%.2f", m/1000}'; }
+
+# row CASE PROBE-CMD -- TOOL-CMD: both commands run interleaved (A B, then B A, ...) so drift
+# on a noisy machine hits both alike; 3 warm-up runs each; one table row of medians.
 ROWS=()
 row() {
-    local name=$1 json=$AOD_TMP/hf.json
+    local name=$1 a=() b=() side=a i pa pb
     shift
-    local a=() b=() side=a
     for w in "$@"; do
         if [ "$w" = "--" ]; then side=b; continue; fi
         if [ "$side" = a ]; then a+=("$w"); else b+=("$w"); fi
     done
-    hyperfine -N -w 3 -r "$RUNS" -i --export-json "$json" "${a[*]}" "${b[*]}" >/dev/null 2>&1 ||
-        { echo "hyperfine failed for $name" >&2; return; }
-    ROWS+=("$(jq -r --arg n "$name" --arg t "${b[0]##*/}" '
-        .results as $r | ($r[0].median * 1000) as $p | ($r[1].median * 1000) as $q |
-        "| \($n) | \($p * 100 | round / 100) | \($t) | \($q * 100 | round / 100) | \($p / $q * 100 | round / 100) |"' "$json")")
+    for i in 1 2 3; do run_us "${a[@]}" >/dev/null; run_us "${b[@]}" >/dev/null; done
+    : >"$AOD_TMP/a" && : >"$AOD_TMP/b"
+    for ((i = 0; i < RUNS; i++)); do
+        if ((i % 2)); then
+            run_us "${b[@]}" >>"$AOD_TMP/b"; run_us "${a[@]}" >>"$AOD_TMP/a"
+        else
+            run_us "${a[@]}" >>"$AOD_TMP/a"; run_us "${b[@]}" >>"$AOD_TMP/b"
+        fi
+    done
+    pa=$(median_ms <"$AOD_TMP/a")
+    pb=$(median_ms <"$AOD_TMP/b")
+    ROWS+=("| $name | $pa | ${b[0]##*/} | $pb | $(awk -v a="$pa" -v b="$pb" 'BEGIN {printf "%.2f", a / b}') |")
 }
 
 row "ike 127.0.0.1 (charon answers)" "${P[@]}" ike 127.0.0.1 -- \
@@ -66,9 +83,6 @@ row "https (HTTP 200)" "${P[@]}" https "https://localhost:$P_GOOD/" --cacert "$D
 
 echo "Probes as whole processes ($(basename "${P[0]}")), $RUNS runs each, medians in ms, $(nproc) cores:"
 echo
-echo "| case | probe | counterpart | counterpart ms | ratio |"
+echo "| case | probe ms | counterpart | counterpart ms | ratio (probe / counterpart) |"
 echo "|---|---|---|---|---|"
-for r in "${ROWS[@]}"; do
-    # | case | p | tool | q | ratio |  ->  | case | p | tool | q | ratio |
-    echo "$r"
-done
+printf '%s\n' "${ROWS[@]}"
