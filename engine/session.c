@@ -171,12 +171,23 @@ static bool is_fact_name(const char *s)
     return true;
 }
 
+/* Input quoted back in a message, cut to buf[0..cap) at a character boundary and scrubbed of
+ * control characters: the message is shown as it is. */
+static const char *quoted(char *buf, size_t cap, const char *s)
+{
+    aod_text_sanitize(buf, cap, s, false);
+    return buf;
+}
+
 enum aod_status aod_session_preset(struct aod_session *s, const char *name, const char *value,
                                    struct aod_err *err)
 {
+    char shown[AOD_FLOW_MAX_ID + 1];
+
     if (!is_fact_name(name))
         return aod_err_set(err, AOD_E_INPUT,
-                           "\"%.64s\" is not a fact name (letters, digits, '_', '.', '-')", name);
+                           "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
+                           quoted(shown, sizeof shown, name));
     if (strlen(value) > FACT_VALUE_MAX || !aod_text_is_clean(value, false))
         return aod_err_set(err, AOD_E_INPUT,
                            "the value of %s must be one line of printable text (at most %d bytes)",
@@ -193,6 +204,7 @@ struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *f
 {
     const struct aod_flow *f;
     struct aod_session *s;
+    char shown[AOD_FLOW_MAX_ID + 1];
 
     if (!cat->is_checked) {
         aod_err_set(err, AOD_E_STATE, "the flows have not passed their checks");
@@ -200,7 +212,8 @@ struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *f
     }
     f = aod_catalog_find(cat, flow_id != NULL ? flow_id : "start");
     if (f == NULL) {
-        aod_err_set(err, AOD_E_NOTFOUND, "no flow named \"%.64s\"", flow_id ? flow_id : "start");
+        aod_err_set(err, AOD_E_NOTFOUND, "no flow named \"%s\"",
+                    quoted(shown, sizeof shown, flow_id ? flow_id : "start"));
         return NULL;
     }
     s = calloc(1, sizeof *s);
@@ -352,6 +365,7 @@ static size_t char_count(const char *s, size_t n)
 static enum aod_status validate(const struct flow_node *nd, const char *text, char *out,
                                 size_t cap, struct aod_err *err)
 {
+    char shown[81];
     size_t n;
 
     while (*text == ' ' || *text == '\t')
@@ -376,9 +390,9 @@ static enum aod_status validate(const struct flow_node *nd, const char *text, ch
     case AOD_INPUT_HOST:
         if (!is_host(out))
             return aod_err_set(err, AOD_E_INPUT,
-                               "\"%.80s\" is not a host name or IP address (example: "
+                               "\"%s\" is not a host name or IP address (example: "
                                "vpn.contoso.com)",
-                               out);
+                               quoted(shown, sizeof shown, out));
         return AOD_OK;
     case AOD_INPUT_NUMBER: {
         char *end = NULL;
@@ -394,9 +408,9 @@ static enum aod_status validate(const struct flow_node *nd, const char *text, ch
         uint32_t code = 0;
         if (!aod_errcode_parse(out, &code))
             return aod_err_set(err, AOD_E_INPUT,
-                               "\"%.40s\" is not an error code; type it as shown, for example "
+                               "\"%s\" is not an error code; type it as shown, for example "
                                "809, -2146885613 or 0x80092013",
-                               out);
+                               quoted(shown, 41, out));
         aod_errcode_format(code, out, cap);
         return AOD_OK;
     }
@@ -533,7 +547,8 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
         snprintf(pr->summary, sizeof pr->summary, "not tested: could not be tested from here");
     } else {
         pr->verdict = fp->answers[a].verdict;
-        snprintf(pr->summary, sizeof pr->summary, "%s", fp->answers[a].label);
+        /* A long label is cut at a character boundary, never inside one. */
+        aod_text_sanitize(pr->summary, sizeof pr->summary, fp->answers[a].label, false);
     }
     return maybe_finish_probes(s, err);
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "aod/session.h"
+#include "aod/text.h"
 
 /* The flows are written with ' for " to stay readable; q() turns them into JSON. Node order:
  *   q (question) -> host (input: host) -> reach (probe: dns + tcp, routes) -> conclusions
@@ -85,6 +86,10 @@ static const char other_flow[] =
     "  'sources': ['https://example.com/other']}"
     "]}";
 
+/* 150 "é": a 300-byte answer label, longer than a probe summary. */
+#define E10  "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+#define E150 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10
+
 /* A probe step in a "fix it, then test again" loop. */
 static const char retry_flow[] =
     "{'id': 'retry', 'title': 'Retry', 'version': 1, 'start': 'reach', 'listed': false,"
@@ -92,7 +97,8 @@ static const char retry_flow[] =
     " {'id': 'reach', 'kind': 'probe', 'title': 'Test', 'probes': ["
     "   {'id': 'tcp', 'kind': 'tcp', 'params': {'host': 'vpn.contoso.com', 'port': '443'},"
     "    'ask': 'Open?', 'fields': ['port_open'], 'answers': ["
-    "     {'label': 'Open', 'verdict': 'pass'}, {'label': 'Closed', 'verdict': 'fail'}]}],"
+    "     {'label': 'Open', 'verdict': 'pass'}, {'label': 'Closed', 'verdict': 'fail'},"
+    "     {'label': '" E150 "', 'verdict': 'pass'}]}],"
     "  'routes': [{'when': {'tcp.port_open': 'false'}, 'next': 'fix'},"
     "             {'when': {'tcp.verdict': 'fail'}, 'next': 'fix'}], 'next': 'ok'},"
     " {'id': 'fix', 'kind': 'question', 'title': 'Open TCP 443, then test again', 'choices': ["
@@ -435,6 +441,37 @@ static void input_host_accepts_names_and_addresses(void **state)
     assert_string_equal(aod_session_step(f->s, 1)->answer, "vpn.contoso.com");
 }
 
+static void error_message_never_cuts_a_character(void **state)
+{
+    struct fx *f = *state;
+    char text[96];
+    char want[160];
+
+    /* The message quotes at most 80 bytes of the answer: "é" at bytes 80-81 must go whole. */
+    memset(text, 'a', 79);
+    memcpy(text + 79, "\xC3\xA9x", 4);
+    memset(want, 'a', sizeof want);
+    want[0] = '"';
+    snprintf(want + 80, sizeof want - 80,
+             "\" is not a host name or IP address (example: vpn.contoso.com)");
+    choose(f, 0);
+    input_refused(f, text, want);
+    assert_true(aod_utf8_valid(f->err.msg, strlen(f->err.msg)));
+}
+
+static void error_message_scrubs_control_characters(void **state)
+{
+    struct fx *f = *state;
+
+    /* Names that are refused are quoted back; whatever they hold must not reach a terminal. */
+    assert_int_equal(aod_session_preset(f->s, "x\x1b[2J", "v", &f->err), AOD_E_INPUT);
+    assert_string_equal(f->err.msg,
+                        "\"x?[2J\" is not a fact name (letters, digits, '_', '.', '-')");
+    assert_null(aod_session_new(f->cat, "y\x1b]0;t\x07", &f->err));
+    assert_int_equal(f->err.code, AOD_E_NOTFOUND);
+    assert_string_equal(f->err.msg, "no flow named \"y?]0;t?\"");
+}
+
 static void input_error_code_canonical(void **state)
 {
     struct fx *f = *state;
@@ -750,6 +787,22 @@ static void probe_revisit_forgets_old_fields(void **state)
     aod_session_free(s);
 }
 
+static void probe_long_answer_label_not_cut_mid_character(void **state)
+{
+    struct fx *f = *state;
+    struct aod_session *s = aod_session_new(f->cat, "retry", &f->err);
+
+    /* The summary holds 255 bytes: 127 whole "é", never 127.5. */
+    assert_non_null(s);
+    assert_int_equal(aod_session_probe_answer(s, 0, 2, AOD_SOURCE_USER, &f->err), AOD_OK);
+    const char *sum = aod_session_fact(s, "tcp.summary");
+    assert_non_null(sum);
+    assert_true(aod_utf8_valid(sum, strlen(sum)));
+    assert_int_equal(strlen(sum), 254);
+    assert_memory_equal(sum, E150, 254);
+    aod_session_free(s);
+}
+
 /* ---- going back ---- */
 
 static void back_clears_pending_probes_first(void **state)
@@ -1014,6 +1067,8 @@ int main(void)
         T(input_null_and_empty),
         T(input_host_refuses_non_hosts),
         T(input_host_accepts_names_and_addresses),
+        T(error_message_never_cuts_a_character),
+        T(error_message_scrubs_control_characters),
         T(input_error_code_canonical),
         T(input_error_code_routes_any_form),
         T(input_number_bounds),
@@ -1030,6 +1085,7 @@ int main(void)
         T(probe_result_scrubs_text),
         T(probe_result_unterminated_strings),
         T(probe_revisit_forgets_old_fields),
+        T(probe_long_answer_label_not_cut_mid_character),
         T(back_clears_pending_probes_first),
         T(back_from_conclusion_undoes_probe_facts),
         T(goto_drops_later_facts_keeps_presets),
