@@ -439,8 +439,7 @@ static long get_long(struct ld *l, const cJSON *o, const char *path, const char 
         return dflt;
     /* Range first: converting an out-of-range double (1e300, or 1e999 = inf) is undefined. */
     if (!cJSON_IsNumber(v) || !(v->valuedouble <= 2147483647.0) ||
-        !(v->valuedouble >= -2147483648.0) ||
-        v->valuedouble != (double)(long)v->valuedouble) {
+        !(v->valuedouble >= -2147483648.0) || v->valuedouble != (double)(long)v->valuedouble) {
         problem(l, kpath, false, "\"%s\" must be a whole number", key);
         return dflt;
     }
