@@ -50,6 +50,7 @@ static const char walk_flow[] =
     "    'next': 'unknown'}],"
     "  'next': 'ok'},"
     " {'id': 'fix-dns', 'kind': 'conclusion', 'title': 'Fix DNS for {{vpn_host}}',"
+    "  'text': 'Or in cmd: nslookup {{vpn_host|cmd}}',"
     "  'reasoning': 'The name does not resolve.', 'steps': ["
     "   {'title': 'Look it up', 'shell': 'powershell',"
     "    'commands': ['Resolve-DnsName -Name {{vpn_host}}'],"
@@ -70,7 +71,8 @@ static const char walk_flow[] =
     "   {'title': 'Pin it', 'shell': 'registry',"
     "    'commands': ['\\\"Server\\\"={{dns.address}}']}],"
     "  'sources': ['https://example.com/ok']},"
-    " {'id': 'crl', 'kind': 'conclusion', 'title': 'Revocation', 'text': 'You said: {{note}}',"
+    " {'id': 'crl', 'kind': 'conclusion', 'title': 'Revocation',"
+    "  'text': 'You said: {{note}}. Type: Write-Host {{note|powershell}} or echo {{note|cmd}}',"
     "  'reasoning': 'Code {{code}}.', 'steps': ["
     "   {'title': 'Note it', 'shell': 'powershell', 'commands': ['Write-Host {{note}}']},"
     "   {'title': 'Note it in cmd', 'shell': 'cmd', 'commands': ['echo {{note}}']}],"
@@ -910,6 +912,7 @@ static void conclusion_view_quotes_facts(void **state)
     const struct aod_view *v = view(f);
     assert_int_equal(v->kind, AOD_NODE_CONCLUSION);
     assert_string_equal(v->title, "Fix DNS for vpn.contoso.com");
+    assert_string_equal(v->text, "Or in cmd: nslookup \"vpn.contoso.com\"");
     assert_string_equal(v->reasoning, "The name does not resolve.");
     assert_string_equal(v->caveat, "");
     assert_int_equal(v->n_steps, 1);
@@ -979,7 +982,9 @@ static void conclusion_hostile_text_fact(void **state)
     input(f, "it's 50% tunnel");
     const struct aod_view *v = view(f);
     assert_string_equal(v->node_id, "crl");
-    assert_string_equal(v->text, "You said: it's 50% tunnel");
+    /* In prose a fact is as typed, unless the flow names a shell to quote it for. */
+    assert_string_equal(v->text, "You said: it's 50% tunnel. Type: Write-Host 'it''s 50% tunnel' "
+                                 "or echo <note>");
     assert_string_equal(v->reasoning, "Code 12345.");
     assert_int_equal(v->n_steps, 2);
     assert_string_equal(v->steps[0].run.commands[0], "Write-Host 'it''s 50% tunnel'");
@@ -998,7 +1003,7 @@ static void conclusion_unset_fact_in_text(void **state)
     input(f, "0x80092013"); /* straight to crl: no note */
     const struct aod_view *v = view(f);
     assert_string_equal(v->node_id, "crl");
-    assert_string_equal(v->text, "You said: <note>");
+    assert_string_equal(v->text, "You said: <note>. Type: Write-Host <note> or echo <note>");
     assert_string_equal(v->steps[0].run.commands[0], "Write-Host <note>");
     assert_true(v->steps[0].run.is_incomplete);
     assert_int_equal(aod_session_choose(f->s, 0, AOD_SOURCE_USER, &f->err), AOD_E_STATE);
