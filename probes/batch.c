@@ -58,9 +58,9 @@ static void slot_target(struct slot *s)
     text_clean(s->target, sizeof s->target, raw, sizeof raw);
 }
 
-static void *slot_thread(void *arg)
+/* Runs one probe to its end and marks it done; on a probe thread, or inline for the CLI. */
+static void slot_run(struct slot *s)
 {
-    struct slot *s = arg;
     struct aod_probe_batch *b = s->b;
     struct probe_ctx ctx;
     struct aod_err err;
@@ -87,6 +87,11 @@ static void *slot_thread(void *arg)
     b->n_done++;
     pthread_cond_broadcast(&b->cv);
     pthread_mutex_unlock(&b->mu);
+}
+
+static void *slot_thread(void *arg)
+{
+    slot_run(arg);
     return NULL;
 }
 
@@ -142,9 +147,11 @@ static void slot_free(struct slot *s)
     free(s->json);
 }
 
-enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n, const char *const *kinds,
-                                  const struct aod_param *const *params, const size_t *n_params,
-                                  int timeout_ms, struct aod_err *err)
+/* probe_batch_start, or with `is_inline` the probes run one after the other on the calling
+ * thread before it returns (the CLI's single probe: no thread to start and wake). */
+static enum aod_status batch_start(struct aod_probe_batch **out, size_t n, const char *const *kinds,
+                                   const struct aod_param *const *params, const size_t *n_params,
+                                   int timeout_ms, int is_inline, struct aod_err *err)
 {
     struct aod_probe_batch *b = NULL;
     pthread_condattr_t ca;
@@ -182,7 +189,9 @@ enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n, const 
     if (rc != AOD_OK)
         goto out;
     b->t0 = net_now_ms();
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && is_inline; i++)
+        slot_run(&b->slots[i]);
+    for (i = 0; i < n && !is_inline; i++) {
         if (pthread_create(&b->slots[i].th, NULL, slot_thread, &b->slots[i]) != 0) {
             rc = aod_err_set(err, AOD_E_IO, "cannot start a probe thread");
             goto out;
@@ -196,6 +205,20 @@ out:
     }
     *out = b;
     return rc;
+}
+
+enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n, const char *const *kinds,
+                                  const struct aod_param *const *params, const size_t *n_params,
+                                  int timeout_ms, struct aod_err *err)
+{
+    return batch_start(out, n, kinds, params, n_params, timeout_ms, 0, err);
+}
+
+enum aod_status probe_batch_run(struct aod_probe_batch **out, size_t n, const char *const *kinds,
+                                const struct aod_param *const *params, const size_t *n_params,
+                                int timeout_ms, struct aod_err *err)
+{
+    return batch_start(out, n, kinds, params, n_params, timeout_ms, 1, err);
 }
 
 size_t probe_batch_wait(struct aod_probe_batch *b, int wait_ms)

@@ -290,7 +290,8 @@ static int ask_secret(struct cli_args *a)
     return CLI_GO;
 }
 
-/* Runs the one probe through the batch API (the same path flows take) and prints it. */
+/* Runs the one probe through the batch code (the same checks, deadline and result as a flow's
+ * probes) on this thread, and prints it. */
 static int run_one(const struct cli_args *a)
 {
     struct aod_probe_batch *b = NULL;
@@ -300,12 +301,9 @@ static int run_one(const struct cli_args *a)
     int code;
 
     aod_err_clear(&err);
-    if (probe_batch_start(&b, 1, &a->kind, pp, &a->n, (int)a->timeout, &err) != AOD_OK) {
+    if (probe_batch_run(&b, 1, &a->kind, pp, &a->n, (int)a->timeout, &err) != AOD_OK) {
         fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
         return err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
-    }
-    while (probe_batch_wait(b, 1000) < 1) {
-        /* the probe ends by its own deadline */
     }
     r = probe_batch_result(b, 0);
     if (a->json)

@@ -118,6 +118,11 @@ const struct aod_probe_ops *probe_at(size_t i); /* NULL past the end */
 enum aod_status probe_batch_start(struct aod_probe_batch **out, size_t n, const char *const *kinds,
                                   const struct aod_param *const *params, const size_t *n_params,
                                   int timeout_ms, struct aod_err *err);
+/* Like probe_batch_start, but runs the probes on the calling thread, one after the other, and
+ * returns when all are done (the CLI's single probe; nothing can cancel them). */
+enum aod_status probe_batch_run(struct aod_probe_batch **out, size_t n, const char *const *kinds,
+                                const struct aod_param *const *params, const size_t *n_params,
+                                int timeout_ms, struct aod_err *err);
 size_t probe_batch_wait(struct aod_probe_batch *b, int wait_ms);
 int probe_batch_done(const struct aod_probe_batch *b, size_t i);
 void probe_batch_cancel(struct aod_probe_batch *b, size_t i);
