@@ -59,7 +59,7 @@ void wz_draw_choices(const struct wz_state *st, int y, const char *const *labels
         char num[24];
         bool is_sel = i == st->sel;
         snprintf(num, sizeof num, "%zu. ", i + 1);
-        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_KEY);
+        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_TEXT);
         int x = b->x + 3 + wz_puts(y, b->x + 3, 4, num, ROLE_TEXT);
         wz_puts(y, x, b->x + b->w - x - 1, labels[i], is_sel ? ROLE_SELECTED : ROLE_TEXT);
     }

@@ -64,7 +64,7 @@ static void draw(const struct wz_state *st)
         const char *title = st->has_triage && st->query_len == 0 && i == 0
                                 ? "Not sure? Answer a few questions to find the symptom"
                                 : aod_flow_title(f);
-        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_KEY);
+        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_TEXT);
         wz_puts(y, b->x + 3, b->w - 4, title, is_sel ? ROLE_SELECTED : ROLE_TEXT);
     }
     const struct aod_flow *cur = entry(st, st->sel);

@@ -33,7 +33,7 @@ static void draw(const struct wz_state *st)
         bool is_sel = i == st->sel;
         char num[24];
         snprintf(num, sizeof num, "%zu. ", i + 1);
-        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_KEY);
+        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_TEXT);
         int x = b->x + 3 + wz_puts(y, b->x + 3, 5, num, ROLE_KEY);
         x += wz_puts(y, x, (b->w - x) / 2, t->title, is_sel ? ROLE_SELECTED : ROLE_TEXT);
         x += wz_puts(y, x, 3, ": ", ROLE_DIM);
