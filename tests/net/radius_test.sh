@@ -47,6 +47,15 @@ if printf '%s%s' "$OUT" "$TEXT" | grep -q right-secret; then
     echo "FAIL the secret appears in the output"; AOD_FAILS=$((AOD_FAILS + 1))
 else echo "ok   the secret appears in no output"; fi
 
+# The secret typed at the no-echo prompt (a pty from script(1); typed after the prompt).
+if command -v script >/dev/null 2>&1; then
+    TTY=$( (sleep 0.5; printf 'right-secret\n') |
+        script -qec "'$AOD_CLI' radius 127.0.0.1:$RADIUS_PORT --user probeuser" /dev/null)
+    check_grep "prompted secret: asked, then used" "RADIUS shared secret:.*|reply +reject" "$TTY"
+    check_grep "prompted secret: verified" "authenticator_ok +true" "$TTY"
+    check_rc "prompted secret: not echoed" 0 "$(printf '%s' "$TTY" | grep -c right-secret)"
+fi
+
 # The secret is refused on the command line.
 "$AOD_CLI" radius "127.0.0.1:$RADIUS_PORT" --secret right-secret >/dev/null 2>&1
 check_rc "--secret on the command line is bad usage" 64 "$?"
