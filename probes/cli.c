@@ -40,7 +40,7 @@ static void usage(FILE *f)
     const struct aod_probe_ops *ops;
 
     fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json]\n\nkinds:\n", f);
-    for (i = 0; (ops = probe_at(i)) != NULL; i++)
+    for (i = 0, ops = probe_at(0); ops != NULL; ops = probe_at(++i))
         fprintf(f, "  %s\n", ops->usage);
     fputs("\n--timeout MS bounds the probe, retries included (default 3000).\n"
           "--json prints one JSON object (schema: docs/probes.md).\n"
@@ -54,12 +54,12 @@ static void usage(FILE *f)
 static int kind_takes(const char *kinds, const char *kind)
 {
     size_t n = strlen(kind);
-    const char *p = kinds;
+    const char *p = n > 0 ? strstr(kinds, kind) : NULL;
 
-    while ((p = strstr(p, kind)) != NULL) {
+    while (p != NULL) {
         if ((p == kinds || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return 1;
-        p += n;
+        p = strstr(p + n, kind);
     }
     return 0;
 }
