@@ -283,9 +283,17 @@ static unsigned write_file(struct wz_state *st)
     char path[1024];
 
     aod_err_clear(&err);
-    if (wz_write_ps1(st->v, ".", path, sizeof path, &err))
-        wz_status(st, ROLE_OK, "Wrote %zu command(s) to %s", wz_command_count(st->v), path);
-    else
+    if (wz_write_ps1(st->v, ".", path, sizeof path, &err)) {
+        /* The file name must show whole: a long folder gives way on the left. */
+        char head[64];
+        int hn = snprintf(head, sizeof head, "Wrote %zu command(s) to ", wz_command_count(st->v));
+        size_t room = (size_t)(st->lay.status.w - hn - 2);
+        size_t len = strlen(path);
+        if (len > room)
+            wz_status(st, ROLE_OK, "%s%s%s", head, wz_glyphs()->ellipsis, path + len - room + 1);
+        else
+            wz_status(st, ROLE_OK, "%s%s", head, path);
+    } else
         wz_status(st, ROLE_FAIL, "[!] Not written: %s", err.msg);
     return REACT_REDRAW;
 }

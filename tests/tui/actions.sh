@@ -1,0 +1,66 @@
+#!/bin/sh
+# tests/tui/actions.sh: what the golden screens cannot show: y and Y send OSC 52 with the exact
+# commands in base64, w writes a .ps1 and never overwrites one, "/" leaves and returns to a
+# session, and live probes on loopback show verdict words and lead to their conclusion.
+# Usage: actions.sh BINARY FLOWS_DIR
+set -u
+bin=$1 flows=$2
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/aod-actions.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT INT TERM
+cd "$work" || exit 1
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+run() { # case, args...
+    c=$1
+    shift
+    AOD_NO_DISPLAY=1 AOD_DISPLAY_LOG="$work/$c.log" AOD_SCRIPT="$here/cases/$c.keys" \
+        TERM=xterm-256color LINES=24 COLUMNS=80 LC_ALL=C.UTF-8 \
+        "$bin" --flows "$flows" --max-steps 200 "$@" >"$c.out" 2>"$c.err"
+}
+b64() { printf '%s' "$1" | base64 -w0; }
+
+# --- copy and write
+run copy --no-probes device-tunnel-auto
+printf 'AOVPN\n1\n1\n3\n' >answers.txt
+"$bin" walk device-tunnel-auto --flows "$flows" --no-probes --answers answers.txt \
+    --format markdown | awk '/^```/ { inside = !inside; next } inside { print }' >cmds.txt
+first=$(head -n 1 cmds.txt)
+all=$(cat cmds.txt)
+grep -qF "$(printf '\033]52;c;%s\007' "$(b64 "$first")")" copy.log ||
+    fail "y did not send the first command by OSC 52"
+grep -qF "$(printf '\033]52;c;%s\007' "$(b64 "$all")")" copy.log ||
+    fail "Y did not send every command by OSC 52"
+[ -f aovpn-doctor-device-tunnel-auto.ps1 ] || fail "w wrote no .ps1"
+[ -f aovpn-doctor-device-tunnel-auto-2.ps1 ] || fail "the second w did not pick a new name"
+while IFS= read -r cmd; do
+    grep -qxF -- "$cmd" aovpn-doctor-device-tunnel-auto.ps1 ||
+        grep -qxF -- "# (Command Prompt, not PowerShell) $cmd" aovpn-doctor-device-tunnel-auto.ps1 ||
+        fail "the .ps1 lacks: $cmd"
+done <cmds.txt
+grep -qE "^Wrote 5 command\(s\) to .*/aovpn-doctor-device-tunnel-auto.ps1$" 01-written.screen ||
+    fail "the path written is not shown"
+grep -qE "/aovpn-doctor-device-tunnel-auto-2.ps1$" 02-written-again.screen ||
+    fail "the second path is not shown"
+
+# --- search during a session
+run search --no-probes device-tunnel-auto
+grep -qF "Search: ESTS" 01-search.screen || fail "/ did not open the search"
+grep -qF "Is the profile set to connect on its own?" 02-back-in-session.screen ||
+    fail "Esc did not return to the session"
+grep -qF "Leave this session?" 03-confirm-leave.screen || fail "no confirmation to leave"
+grep -qF "What does the NPS extension log" 04-other-flow.screen || fail "the new flow did not open"
+
+# --- live probes, when the probes module is there
+if "$bin" probe --help >/dev/null 2>&1; then
+    run probe --timeout 1000 error-809
+    grep -qE '^  \[PASS\] +dns' 01-results.screen || fail "no PASS row for dns"
+    grep -qE '^  \[FAIL\] +ike500' 01-results.screen || fail "no FAIL row for ike500"
+    grep -qF "Press Enter to go on." 01-results.screen || fail "results not held for reading"
+    grep -qF "Finding: UDP 500 does not reach the VPN server" 02-conclusion.screen ||
+        fail "the probe results did not lead to their conclusion"
+else
+    echo "probes module missing: live probe checks skipped"
+fi
+[ $status -eq 0 ] && echo "all action checks passed"
+exit $status
