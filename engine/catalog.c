@@ -356,8 +356,8 @@ static int score_flow(const struct aod_flow *f, const char *query)
                 best = best > 10 ? best : 10;
             else if (aod_answer_matches(f->keywords[k], word))
                 best = best > 8 ? best : 8;
-            else if (!is_code && has_word_prefix(f->keywords[k], word))
-                best = best > 5 ? best : 5;
+            else if (has_word_prefix(f->keywords[k], word))
+                best = best > 5 ? best : 5; /* typing "80" already finds 809 */
         }
         if (!is_code && has_word_prefix(f->title, word))
             best = best > 6 ? best : 6;

@@ -125,11 +125,19 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path,
         }
         if (!is_known && c->string[0] != '$')
             problem(l, cpath, true, "unknown member \"%s\"", c->string);
-        for (const cJSON *d = obj->child; d != c; d = d->next) {
-            if (strcmp(d->string, c->string) == 0) {
-                problem(l, cpath, true, "member \"%s\" appears twice", c->string);
-                break;
-            }
+        size_t nth = 0;
+        for (const cJSON *d = obj->child; d != c; d = d->next)
+            nth += strcmp(d->string, c->string) == 0;
+        if (nth > 0) {
+            /* Point at the repeat, not at the first one: that is the line to delete. */
+            int line = 0;
+            int col = 0;
+            jpos_locate_nth(&l->jp, cpath, nth, true, &line, &col);
+            l->n_errors++;
+            if (l->diags != NULL &&
+                diags_add(l->diags, l->file, line, col, "member \"%s\" appears twice",
+                          c->string) != AOD_OK)
+                l->is_oom = true;
         }
     }
 }
@@ -980,6 +988,21 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
         *n_errors = 1;
         aod_err_set(err, AOD_E_PARSE, "%s: not UTF-8", name);
         goto fail;
+    }
+    /* cJSON turns "\u0000" into a NUL that silently cuts the string short: refuse it. */
+    for (size_t i = 0; i + 5 < len; i++) {
+        if (buf[i] != '\\')
+            continue;
+        if (buf[i + 1] == 'u' && memcmp(buf + i + 2, "0000", 4) == 0) {
+            int line = 0;
+            int col = 0;
+            jpos_offset_to_line_col(buf, len, i, &line, &col);
+            diags_add(diags, name, line, col, "\\u0000 (a NUL character) is not allowed in a flow");
+            *n_errors = 1;
+            aod_err_set(err, AOD_E_FLOW, "%s:%d:%d: \\u0000 in a string", name, line, col);
+            goto fail;
+        }
+        i++; /* skip the escaped character: in \\u0000 the backslash is escaped, u0000 is text */
     }
     root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
     if (root == NULL) {

@@ -172,14 +172,16 @@ void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line
     *col = c;
 }
 
-void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *line, int *col)
+void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool want_key, int *line,
+                     int *col)
 {
     char buf[512];
 
     snprintf(buf, sizeof buf, "%s", path);
     for (;;) {
+        size_t seen = 0;
         for (size_t i = 0; i < jp->n; i++) {
-            if (strcmp(jp->items[i].path, buf) == 0) {
+            if (strcmp(jp->items[i].path, buf) == 0 && seen++ == nth) {
                 size_t off = want_key ? jp->items[i].key_off : jp->items[i].val_off;
                 jpos_offset_to_line_col(jp->text, jp->len, off, line, col);
                 return;
@@ -193,5 +195,11 @@ void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *li
         }
         *slash = '\0';
         want_key = false;
+        nth = 0;
     }
+}
+
+void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *line, int *col)
+{
+    jpos_locate_nth(jp, path, 0, want_key, line, col);
 }

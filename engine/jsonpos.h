@@ -38,6 +38,11 @@ void jpos_free(struct jpos *jp);
  * parent, so "missing member" errors point at the object that lacks it. */
 void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *line, int *col);
 
+/* The same for the nth (from 0) value written under `path`: an object that repeats a member
+ * has the same path twice. */
+void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool want_key, int *line,
+                     int *col);
+
 /* Line and column of byte offset `off`. */
 void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col);
 
