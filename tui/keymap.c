@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 struct key_bind {
     int key;
@@ -128,11 +128,25 @@ static const struct {
     const char *name;
     int key;
 } named[] = {
-    {"Enter", '\n'},       {"Esc", 27},          {"Up", KEY_UP},         {"Down", KEY_DOWN},
-    {"Left", KEY_LEFT},    {"Right", KEY_RIGHT}, {"Home", KEY_HOME},     {"End", KEY_END},
-    {"PgUp", KEY_PPAGE},   {"PgDn", KEY_NPAGE},  {"Backspace", KEY_BACKSPACE},
-    {"Space", ' '},        {"Tab", '\t'},        {"F1", KEY_F(1)},       {"F2", KEY_F(2)},
-    {"F10", KEY_F(10)},    {"Del", KEY_DC},      {"Lt", '<'},            {"Gt", '>'},
+    {"Enter", '\n'},
+    {"Esc", 27},
+    {"Up", KEY_UP},
+    {"Down", KEY_DOWN},
+    {"Left", KEY_LEFT},
+    {"Right", KEY_RIGHT},
+    {"Home", KEY_HOME},
+    {"End", KEY_END},
+    {"PgUp", KEY_PPAGE},
+    {"PgDn", KEY_NPAGE},
+    {"Backspace", KEY_BACKSPACE},
+    {"Space", ' '},
+    {"Tab", '\t'},
+    {"F1", KEY_F(1)},
+    {"F2", KEY_F(2)},
+    {"F10", KEY_F(10)},
+    {"Del", KEY_DC},
+    {"Lt", '<'},
+    {"Gt", '>'},
 };
 
 int wz_key_parse(const char *name, size_t len)

@@ -5,10 +5,10 @@
 
 #include <stdbool.h>
 
-#define WZ_MIN_ROWS 24
-#define WZ_MIN_COLS 80
+#define WZ_MIN_ROWS      24
+#define WZ_MIN_COLS      80
 #define WZ_SIDE_MIN_COLS 120 /* from this width the trail gets a pane of its own */
-#define WZ_SIDE_MAX_W 44
+#define WZ_SIDE_MAX_W    44
 
 /* A rectangle in screen cells; h == 0 or w == 0 means "not shown". */
 struct wz_rect {
@@ -21,7 +21,7 @@ struct wz_rect {
 struct wz_layout {
     int rows;
     int cols;
-    bool is_too_small; /* below WZ_MIN_ROWS x WZ_MIN_COLS: every rect is empty */
+    bool is_too_small;     /* below WZ_MIN_ROWS x WZ_MIN_COLS: every rect is empty */
     struct wz_rect header; /* one line: product, flow title, step number */
     struct wz_rect crumb;  /* one line: the last answers; empty when `side` is shown */
     struct wz_rect body;   /* the current screen */

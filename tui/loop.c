@@ -11,8 +11,8 @@
 #include "driver.h"
 #include "probe_host.h"
 
-#define TICK_IDLE_MS 1000   /* wake now and then: signals, --max-steps */
-#define TICK_PROBE_MS 100   /* live elapsed time while probes run */
+#define TICK_IDLE_MS   1000 /* wake now and then: signals, --max-steps */
+#define TICK_PROBE_MS  100  /* live elapsed time while probes run */
 #define SCRIPT_CMD_MAX 32
 #define SCRIPT_ARG_MAX 1024
 

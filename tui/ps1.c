@@ -168,8 +168,7 @@ bool wz_write_ps1(const struct aod_view *v, const char *dir, char *path, size_t 
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     /* A byte order mark: Windows PowerShell 5.1 reads a .ps1 without one as ANSI. */
-    if (!write_all(fd, "\xEF\xBB\xBF", 3) || !write_all(fd, text, strlen(text)) ||
-        fsync(fd) != 0) {
+    if (!write_all(fd, "\xEF\xBB\xBF", 3) || !write_all(fd, text, strlen(text)) || fsync(fd) != 0) {
         aod_err_set(err, AOD_E_IO, "%s: %s", tmp, strerror(errno));
         goto out;
     }

@@ -56,8 +56,8 @@ static void add(struct rows *rs, const char *s, enum wz_role role, int indent, c
 }
 
 /* A short line of our own making, on one row. */
-static void add_own(struct rows *rs, enum wz_role role, int indent, const char *fmt,
-                    const char *a, size_t i, size_t n)
+static void add_own(struct rows *rs, enum wz_role role, int indent, const char *fmt, const char *a,
+                    size_t i, size_t n)
 {
     if (rs->n >= LINES_CAP)
         return;
@@ -96,8 +96,7 @@ static const char *prompt_of(enum aod_shell sh)
     return "> ";
 }
 
-static void add_cmds(struct rows *rs, const char *label, const struct aod_view_cmds *c,
-                     size_t *cmd)
+static void add_cmds(struct rows *rs, const char *label, const struct aod_view_cmds *c, size_t *cmd)
 {
     static const char *const pads[] = {"    ", "     ", "     ", "  "};
     if (c->n_commands == 0)
@@ -106,8 +105,8 @@ static void add_cmds(struct rows *rs, const char *label, const struct aod_view_c
     for (size_t i = 0; i < c->n_commands; i++)
         add(rs, c->commands[i], ROLE_CMD, 2, prompt_of(c->shell), pads[c->shell], (*cmd)++);
     if (c->is_incomplete)
-        add(rs, "Replace each <name> above with the real value before running it.", ROLE_WARN,
-            2, "[!] ", NULL, SIZE_MAX);
+        add(rs, "Replace each <name> above with the real value before running it.", ROLE_WARN, 2,
+            "[!] ", NULL, SIZE_MAX);
 }
 
 static void build(const struct aod_view *v, int w, struct rows *rs)
@@ -191,9 +190,8 @@ static void draw(const struct wz_state *st)
         char pos[80];
         size_t last = st->top + (size_t)h < rs->n ? st->top + (size_t)h : rs->n;
         size_t n_cmds = wz_command_count(st->v);
-        int k = n_cmds > 0 ? snprintf(pos, sizeof pos, "command %zu of %zu, ", st->sel + 1,
-                                      n_cmds)
-                           : 0;
+        int k =
+            n_cmds > 0 ? snprintf(pos, sizeof pos, "command %zu of %zu, ", st->sel + 1, n_cmds) : 0;
         snprintf(pos + k, sizeof pos - (size_t)k, "lines %zu-%zu of %zu%s", st->top + 1, last,
                  rs->n, last < rs->n ? " (PgDn: more)" : "");
         int w = (int)strlen(pos);
@@ -326,9 +324,8 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
 }
 
-static const enum aod_request footer[] = {REQ_DOWN, REQ_COPY, REQ_COPY_ALL,
-                                          REQ_WRITE, REQ_BACK, REQ_TRAIL, REQ_HELP, REQ_QUIT,
-                                          REQ_NONE};
+static const enum aod_request footer[] = {REQ_DOWN,  REQ_COPY, REQ_COPY_ALL, REQ_WRITE, REQ_BACK,
+                                          REQ_TRAIL, REQ_HELP, REQ_QUIT,     REQ_NONE};
 
 const struct wz_screen_ops wz_screen_conclusion = {
     .name = "conclusion",

@@ -6,7 +6,7 @@
 
 #include "width.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 static void init(struct wz_state *st)
 {
@@ -148,8 +148,8 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     return REACT_REDRAW;
 }
 
-static const enum aod_request footer[] = {REQ_ENTER, REQ_CANCEL, REQ_TRAIL, REQ_HELP, REQ_QUIT,
-                                          REQ_NONE};
+static const enum aod_request footer[] = {REQ_ENTER, REQ_CANCEL, REQ_TRAIL,
+                                          REQ_HELP,  REQ_QUIT,   REQ_NONE};
 
 const struct wz_screen_ops wz_screen_input = {
     .name = "input",

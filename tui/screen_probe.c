@@ -10,7 +10,7 @@
 #include "width.h"
 
 #define VERDICT_W 15 /* "[INCONCLUSIVE] " */
-#define ID_W 12
+#define ID_W      12
 
 static void init(struct wz_state *st)
 {
@@ -129,7 +129,8 @@ static void draw(const struct wz_state *st)
         wz_puts(y, b->x + 1, b->w - 2, "Press Enter to go on.", ROLE_KEY);
     } else if (p != NULL) {
         y += wz_put_wrapped(y, b->x + 1, b->w - 2, b->y + b->h - y - (int)p->n_answers - 1, 0,
-                            p->ask, ROLE_TITLE) + 1;
+                            p->ask, ROLE_TITLE) +
+             1;
         wz_draw_choices(st, y, p->answers, p->n_answers);
     }
     /* Why we ask rather than test sits on the status line, out of the way of the answers. */
@@ -219,8 +220,8 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
 }
 
-static const enum aod_request footer[] = {REQ_PICK1, REQ_ENTER, REQ_CANCEL, REQ_BACK, REQ_TRAIL,
-                                          REQ_HELP, REQ_QUIT, REQ_NONE};
+static const enum aod_request footer[] = {REQ_PICK1, REQ_ENTER, REQ_CANCEL, REQ_BACK,
+                                          REQ_TRAIL, REQ_HELP,  REQ_QUIT,   REQ_NONE};
 
 const struct wz_screen_ops wz_screen_probe = {
     .name = "probe",

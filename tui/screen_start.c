@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c)  ((c)&0x1f)
 #define LIST_TOP 3 /* body rows above the list: prompt, query, blank */
 
 /* Entries: the triage flow first (only with an empty query), then the matches. */
@@ -135,7 +135,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     return edit(st, key);
 }
 
-static const enum aod_request footer[] = {REQ_ENTER, REQ_DOWN, REQ_HELP,
+static const enum aod_request footer[] = {REQ_ENTER,  REQ_DOWN, REQ_HELP,
                                           REQ_CANCEL, REQ_QUIT, REQ_NONE};
 
 const struct wz_screen_ops wz_screen_start = {

@@ -20,11 +20,20 @@ static const struct role_def roles[ROLE_COUNT] = {
 };
 
 static const struct wz_glyphs utf8_glyphs = {
-    .mark = "\u25b6", .cont = "\u21aa", .sep = " \u203a ", .ellipsis = "\u2026",
-    .prompt = "PS>", .vline = 0,
+    .mark = "\u25b6",
+    .cont = "\u21aa",
+    .sep = " \u203a ",
+    .ellipsis = "\u2026",
+    .prompt = "PS>",
+    .vline = 0,
 };
 static const struct wz_glyphs ascii_glyphs = {
-    .mark = ">", .cont = "+", .sep = " > ", .ellipsis = "~", .prompt = "PS>", .vline = '|',
+    .mark = ">",
+    .cont = "+",
+    .sep = " > ",
+    .ellipsis = "~",
+    .prompt = "PS>",
+    .vline = '|',
 };
 
 static struct {

@@ -19,7 +19,7 @@
  * and the `?` screen are generated from this table and the key table in keymap.c. ---- */
 #define REQUEST_LIST(X)                                                                            \
     X(REQ_NONE, "", "")                                                                            \
-    X(REQ_PICK1, "pick", "pick a numbered choice at once")                                        \
+    X(REQ_PICK1, "pick", "pick a numbered choice at once")                                         \
     X(REQ_PICK2, "", "")                                                                           \
     X(REQ_PICK3, "", "")                                                                           \
     X(REQ_PICK4, "", "")                                                                           \
@@ -28,7 +28,7 @@
     X(REQ_PICK7, "", "")                                                                           \
     X(REQ_PICK8, "", "")                                                                           \
     X(REQ_PICK9, "", "")                                                                           \
-    X(REQ_UP, "", "move the selection up")                                                       \
+    X(REQ_UP, "", "move the selection up")                                                         \
     X(REQ_DOWN, "move", "move the selection down")                                                 \
     X(REQ_PAGE_UP, "page up", "scroll up a page")                                                  \
     X(REQ_PAGE_DOWN, "page down", "scroll down a page")                                            \
@@ -36,15 +36,15 @@
     X(REQ_LAST, "last", "go to the bottom")                                                        \
     X(REQ_ENTER, "ok", "pick the selected line, or go on")                                         \
     X(REQ_BACK, "back", "go back one step (undoes its answer)")                                    \
-    X(REQ_TRAIL, "trail", "show the answers so far; pick one to go back to it")                   \
-    X(REQ_SEARCH, "search", "search the symptoms: words, error codes, event IDs")                 \
-    X(REQ_COPY, "copy", "copy the selected command to the clipboard (OSC 52)")                    \
-    X(REQ_COPY_ALL, "copy all", "copy every command of the fix (OSC 52)")                         \
-    X(REQ_WRITE, "write .ps1", "write the commands to a .ps1 file in this folder")                \
-    X(REQ_CANCEL, "cancel", "cancel running tests, or close this screen")                         \
-    X(REQ_HELP, "help", "show every key")                                                         \
-    X(REQ_REDRAW, "redraw", "redraw the whole screen")                                            \
-    X(REQ_QUIT, "quit", "quit (asks first while a session is under way)")                         \
+    X(REQ_TRAIL, "trail", "show the answers so far; pick one to go back to it")                    \
+    X(REQ_SEARCH, "search", "search the symptoms: words, error codes, event IDs")                  \
+    X(REQ_COPY, "copy", "copy the selected command to the clipboard (OSC 52)")                     \
+    X(REQ_COPY_ALL, "copy all", "copy every command of the fix (OSC 52)")                          \
+    X(REQ_WRITE, "write .ps1", "write the commands to a .ps1 file in this folder")                 \
+    X(REQ_CANCEL, "cancel", "cancel running tests, or close this screen")                          \
+    X(REQ_HELP, "help", "show every key")                                                          \
+    X(REQ_REDRAW, "redraw", "redraw the whole screen")                                             \
+    X(REQ_QUIT, "quit", "quit (asks first while a session is under way)")                          \
     X(REQ_YES, "", "")                                                                             \
     X(REQ_NO, "", "")                                                                              \
     X(REQ_RESIZE, "", "")                                                                          \
@@ -59,13 +59,13 @@ enum aod_request {
 };
 
 /* Reaction flags returned by a screen's handle() (htop Htop_Reaction). */
-#define REACT_NONE 0u
-#define REACT_REDRAW 1u      /* state changed: draw again (curses sends only what differs) */
-#define REACT_RELAYOUT 2u    /* the size changed */
-#define REACT_RUN_PROBE 4u   /* start the live probes of the current step */
-#define REACT_QUIT 8u        /* leave the loop */
-#define REACT_STEP 16u       /* the session moved: fetch the view, reset the selection */
-#define REACT_FULL 32u       /* repaint every cell (Ctrl-L) */
+#define REACT_NONE      0u
+#define REACT_REDRAW    1u  /* state changed: draw again (curses sends only what differs) */
+#define REACT_RELAYOUT  2u  /* the size changed */
+#define REACT_RUN_PROBE 4u  /* start the live probes of the current step */
+#define REACT_QUIT      8u  /* leave the loop */
+#define REACT_STEP      16u /* the session moved: fetch the view, reset the selection */
+#define REACT_FULL      32u /* repaint every cell (Ctrl-L) */
 
 const char *wz_request_word(enum aod_request r);
 const char *wz_request_help(enum aod_request r);
@@ -80,16 +80,16 @@ int wz_key_parse(const char *name, size_t len);
 
 /* ---- Colour roles: a MONO attribute and a colour each (ncdu UI_COLORS). ---- */
 #define ROLE_LIST(X)                                                                               \
-    X(ROLE_TEXT, A_NORMAL, -1, -1, A_NORMAL)                                                      \
-    X(ROLE_TITLE, A_BOLD, COLOR_CYAN, -1, A_BOLD)                                                 \
-    X(ROLE_HEADER, A_REVERSE, COLOR_WHITE, COLOR_BLUE, A_BOLD)                                    \
-    X(ROLE_SELECTED, A_REVERSE, COLOR_BLACK, COLOR_CYAN, A_NORMAL)                                \
-    X(ROLE_KEY, A_BOLD, COLOR_YELLOW, -1, A_BOLD)                                                 \
-    X(ROLE_DIM, A_NORMAL, COLOR_BLUE, -1, A_BOLD)                                                 \
-    X(ROLE_CMD, A_BOLD, COLOR_GREEN, -1, A_NORMAL)                                                \
-    X(ROLE_OK, A_BOLD, COLOR_GREEN, -1, A_BOLD)                                                   \
-    X(ROLE_WARN, A_BOLD, COLOR_YELLOW, -1, A_BOLD)                                                \
-    X(ROLE_FAIL, A_BOLD | A_UNDERLINE, COLOR_RED, -1, A_BOLD)                                     \
+    X(ROLE_TEXT, A_NORMAL, -1, -1, A_NORMAL)                                                       \
+    X(ROLE_TITLE, A_BOLD, COLOR_CYAN, -1, A_BOLD)                                                  \
+    X(ROLE_HEADER, A_REVERSE, COLOR_WHITE, COLOR_BLUE, A_BOLD)                                     \
+    X(ROLE_SELECTED, A_REVERSE, COLOR_BLACK, COLOR_CYAN, A_NORMAL)                                 \
+    X(ROLE_KEY, A_BOLD, COLOR_YELLOW, -1, A_BOLD)                                                  \
+    X(ROLE_DIM, A_NORMAL, COLOR_BLUE, -1, A_BOLD)                                                  \
+    X(ROLE_CMD, A_BOLD, COLOR_GREEN, -1, A_NORMAL)                                                 \
+    X(ROLE_OK, A_BOLD, COLOR_GREEN, -1, A_BOLD)                                                    \
+    X(ROLE_WARN, A_BOLD, COLOR_YELLOW, -1, A_BOLD)                                                 \
+    X(ROLE_FAIL, A_BOLD | A_UNDERLINE, COLOR_RED, -1, A_BOLD)                                      \
     X(ROLE_INPUT, A_UNDERLINE, COLOR_WHITE, COLOR_BLACK, A_UNDERLINE)
 
 enum wz_role {
@@ -142,14 +142,14 @@ enum wz_screen {
 };
 
 enum wz_probe_phase {
-    PROBE_IDLE,     /* nothing running: manual answers if a probe has no outcome */
-    PROBE_RUNNING,  /* the batch runs; rows show live elapsed times */
-    PROBE_SHOWN,    /* results are in and on screen; Enter feeds them to the session */
+    PROBE_IDLE,    /* nothing running: manual answers if a probe has no outcome */
+    PROBE_RUNNING, /* the batch runs; rows show live elapsed times */
+    PROBE_SHOWN,   /* results are in and on screen; Enter feeds them to the session */
 };
 
-#define WZ_QUERY_MAX 64
-#define WZ_LINE_MAX 1024
-#define WZ_FOUND_MAX 64
+#define WZ_QUERY_MAX  64
+#define WZ_LINE_MAX   1024
+#define WZ_FOUND_MAX  64
 #define WZ_STATUS_MAX 320
 
 struct wz_probe_run {
@@ -158,40 +158,40 @@ struct wz_probe_run {
     struct aod_probe_batch *batch;
     size_t n;
     struct timespec started;
-    long elapsed_ms;                    /* refreshed on each tick while running */
+    long elapsed_ms; /* refreshed on each tick while running */
     bool is_cancelled;
     struct aod_probe_result results[AOD_FLOW_MAX_PROBES];
     bool has_result[AOD_FLOW_MAX_PROBES];
     /* The step already probed, so that going back to it asks rather than testing again. */
     const char *tried_node;
     size_t tried_depth;
-    char note[WZ_STATUS_MAX];           /* why live tests are not used, shown above the ask */
+    char note[WZ_STATUS_MAX]; /* why live tests are not used, shown above the ask */
 };
 
 struct wz_state {
     const struct aod_catalog *cat;
     const struct aod_wizard_opts *opts;
-    struct aod_session *s;      /* NULL on the symptom list before a pick */
-    const struct aod_view *v;   /* the session's current view, refreshed on REACT_STEP */
+    struct aod_session *s;    /* NULL on the symptom list before a pick */
+    const struct aod_view *v; /* the session's current view, refreshed on REACT_STEP */
     struct wz_layout lay;
     enum wz_screen screen;
-    enum wz_screen under;       /* the screen the help or trail screen returns to */
+    enum wz_screen under; /* the screen the help or trail screen returns to */
 
-    size_t sel;                 /* selected line of the current list */
-    size_t top;                 /* first line shown of a scrolled list or pane */
-    size_t text_top;            /* first line shown of a step's text too long for its room */
-    size_t saved_sel;           /* sel and top of the screen under help, trail or search */
+    size_t sel;       /* selected line of the current list */
+    size_t top;       /* first line shown of a scrolled list or pane */
+    size_t text_top;  /* first line shown of a step's text too long for its room */
+    size_t saved_sel; /* sel and top of the screen under help, trail or search */
     size_t saved_top;
-    const char *seen_node;      /* node and depth the selection belongs to */
+    const char *seen_node; /* node and depth the selection belongs to */
     size_t seen_depth;
 
-    char query[WZ_QUERY_MAX];   /* symptom search */
+    char query[WZ_QUERY_MAX]; /* symptom search */
     size_t query_len;
     const struct aod_flow *found[WZ_FOUND_MAX];
     size_t n_found;
-    bool has_triage;            /* a "start" flow exists: offered first on the list */
+    bool has_triage; /* a "start" flow exists: offered first on the list */
 
-    char line[WZ_LINE_MAX];     /* input line editor: bytes, cursor at a character start */
+    char line[WZ_LINE_MAX]; /* input line editor: bytes, cursor at a character start */
     size_t line_len;
     size_t cursor;
     char input_msg[AOD_ERR_MAX];
@@ -199,7 +199,7 @@ struct wz_state {
     struct wz_probe_run probe;
 
     bool is_confirm_quit;
-    bool is_confirm_leave;      /* starting another flow from search would end this session */
+    bool is_confirm_leave; /* starting another flow from search would end this session */
     const struct aod_flow *pending_flow;
     char status[WZ_STATUS_MAX];
     enum wz_role status_role;
@@ -208,11 +208,11 @@ struct wz_state {
 /* A screen (ncdu X_init/X_draw/X_key, tig view_ops). */
 struct wz_screen_ops {
     const char *name;
-    bool is_text_entry;                    /* keys reach handle() raw, see wz_key_request_text */
-    void (*init)(struct wz_state *st);     /* on entering the screen or a new step */
+    bool is_text_entry;                /* keys reach handle() raw, see wz_key_request_text */
+    void (*init)(struct wz_state *st); /* on entering the screen or a new step */
     void (*draw)(const struct wz_state *st);
     unsigned (*handle)(struct wz_state *st, enum aod_request req, int key);
-    const enum aod_request *footer;        /* requests in the footer, REQ_NONE-terminated */
+    const enum aod_request *footer; /* requests in the footer, REQ_NONE-terminated */
 };
 
 extern const struct wz_screen_ops wz_screen_start;
