@@ -210,7 +210,8 @@ static void draw_footer(const struct wz_state *st)
 
     for (const enum aod_request *q = ops->footer; *q != REQ_NONE; q++) {
         char keys[32];
-        wz_key_labels(*q, ops->is_text_entry, 1, keys, sizeof keys);
+        /* While typing, letters are text: show the control key and the F-key. */
+        wz_key_labels(*q, ops->is_text_entry, ops->is_text_entry ? 2 : 1, keys, sizeof keys);
         const char *word = wz_request_word(*q);
         int w = (int)strlen(keys) + 1 + (int)strlen(word);
         if (x + w > r->x + r->w)

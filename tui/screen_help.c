@@ -43,8 +43,6 @@ static void draw(const struct wz_state *st)
             continue;
         char keys[64];
         wz_key_labels(q, false, 6, keys, sizeof keys);
-        if (keys[0] == '\0')
-            wz_key_labels(q, true, 6, keys, sizeof keys);
         wz_puts(y, b->x + 2, 22, keys, ROLE_KEY);
         wz_puts(y++, b->x + 24, b->w - 25, wz_request_help(q), ROLE_TEXT);
     }
