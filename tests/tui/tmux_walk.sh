@@ -31,8 +31,10 @@ wait_for() {
 
 # Starts the wizard in session $1 with the environment in $2; the shell reports how it ended.
 start() {
+    # The inner shell leaves the wizard's PID (it execs the wizard) for the signal checks.
     T new-session -d -s "$1" -x 80 -y 24 \
-        "cd $work && env $2 '$bin' --flows '$flows' --no-probes; echo EXITED \$?; stty -a; sleep 60"
+        "cd $work && sh -c 'echo \$\$ >$1.pid; exec env $2 \"$bin\" --flows \"$flows\" --no-probes';
+         echo EXITED \$?; stty -a; sleep 60"
     wait_for "$1" "What goes wrong?"
 }
 
@@ -146,8 +148,7 @@ for sig in TERM:15 HUP:1; do
     num=${sig#*:}
     sig=${sig%:*}
     start "sig$sig" "LC_ALL=C.UTF-8" || exit 1
-    shell=$(T list-panes -t "sig$sig" -F '#{pane_pid}')
-    wiz=$(ps -o pid= --ppid "$shell" | tr -d ' ')
+    wiz=$(cat "$work/sig$sig.pid")
     [ -n "$wiz" ] && kill -s "$sig" "$wiz"
     code=$((128 + num))
     if wait_for "sig$sig" "EXITED $code"; then
