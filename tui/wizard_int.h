@@ -41,7 +41,7 @@
     X(REQ_COPY, "copy", "copy the selected command to the clipboard (OSC 52)")                     \
     X(REQ_COPY_ALL, "copy all", "copy every command of the fix (OSC 52)")                          \
     X(REQ_WRITE, "write .ps1", "write the commands to a .ps1 file in this folder")                 \
-    X(REQ_CANCEL, "cancel", "go back, cancel running tests, or close this screen")                          \
+    X(REQ_CANCEL, "cancel", "go back, cancel running tests, or close this screen")                 \
     X(REQ_HELP, "help", "show every key")                                                          \
     X(REQ_REDRAW, "redraw", "redraw the whole screen")                                             \
     X(REQ_QUIT, "quit", "quit (asks first while a session is under way)")                          \
