@@ -208,7 +208,8 @@ static void draw_footer(const struct wz_state *st)
     const struct wz_rect *r = &st->lay.footer;
     int x = r->x;
 
-    for (const enum aod_request *q = ops->footer; *q != REQ_NONE; q++) {
+    const enum aod_request *reqs = ops->footer_of != NULL ? ops->footer_of(st) : ops->footer;
+    for (const enum aod_request *q = reqs; *q != REQ_NONE; q++) {
         char keys[32];
         /* While typing, letters are text: show the control key and the F-key. */
         wz_key_labels(*q, ops->is_text_entry, ops->is_text_entry ? 2 : 1, keys, sizeof keys);

@@ -223,6 +223,16 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
 static const enum aod_request footer[] = {REQ_PICK1, REQ_ENTER, REQ_CANCEL, REQ_BACK,
                                           REQ_TRAIL, REQ_HELP,  REQ_QUIT,   REQ_NONE};
 
+static const enum aod_request footer_running[] = {REQ_CANCEL, REQ_HELP, REQ_QUIT, REQ_NONE};
+static const enum aod_request footer_shown[] = {REQ_ENTER, REQ_HELP, REQ_QUIT, REQ_NONE};
+
+static const enum aod_request *footer_of(const struct wz_state *st)
+{
+    if (st->probe.phase == PROBE_RUNNING)
+        return footer_running;
+    return st->probe.phase == PROBE_SHOWN ? footer_shown : footer;
+}
+
 const struct wz_screen_ops wz_screen_probe = {
     .name = "probe",
     .is_text_entry = false,
@@ -230,4 +240,5 @@ const struct wz_screen_ops wz_screen_probe = {
     .draw = draw,
     .handle = handle,
     .footer = footer,
+    .footer_of = footer_of,
 };

@@ -213,6 +213,8 @@ struct wz_screen_ops {
     void (*draw)(const struct wz_state *st);
     unsigned (*handle)(struct wz_state *st, enum aod_request req, int key);
     const enum aod_request *footer; /* requests in the footer, REQ_NONE-terminated */
+    /* When the footer depends on the state (may be NULL: `footer` is used). */
+    const enum aod_request *(*footer_of)(const struct wz_state *st);
 };
 
 extern const struct wz_screen_ops wz_screen_start;
