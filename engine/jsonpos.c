@@ -130,28 +130,71 @@ static enum aod_status value(struct scan *s, const char *path, size_t key_off, i
     return AOD_OK;
 }
 
+/* For qsort: by path, then by place in the text, so repeated members keep their order. The
+ * entries live in one array, so comparing their addresses compares their order. */
+static int by_path_cmp(const void *a, const void *b)
+{
+    const struct jpos_entry *x = *(const struct jpos_entry *const *)a;
+    const struct jpos_entry *y = *(const struct jpos_entry *const *)b;
+    int c = strcmp(x->path, y->path);
+    if (c != 0)
+        return c;
+    return x < y ? -1 : x > y;
+}
+
+static enum aod_status build_indexes(struct jpos *jp)
+{
+    jp->by_path = malloc((jp->n + 1) * sizeof *jp->by_path);
+    size_t n_lines = 1;
+    for (size_t i = 0; i < jp->len; i++)
+        n_lines += jp->text[i] == '\n';
+    jp->line_starts = malloc(n_lines * sizeof *jp->line_starts);
+    if (jp->by_path == NULL || jp->line_starts == NULL)
+        return AOD_E_NOMEM;
+    for (size_t i = 0; i < jp->n; i++)
+        jp->by_path[i] = &jp->items[i];
+    qsort(jp->by_path, jp->n, sizeof *jp->by_path, by_path_cmp);
+    jp->line_starts[0] = 0;
+    jp->n_lines = 1;
+    for (size_t i = 0; i < jp->len; i++) {
+        if (jp->text[i] == '\n')
+            jp->line_starts[jp->n_lines++] = i + 1;
+    }
+    return AOD_OK;
+}
+
 enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct arena *a,
                            struct aod_err *err)
 {
     struct scan s = {jp, a, err, 0};
+    enum aod_status rc;
 
     jp->text = text;
     jp->len = len;
     jp->items = NULL;
     jp->n = 0;
     jp->cap = 0;
-    jp->err_off = 0;
+    jp->by_path = NULL;
+    jp->line_starts = NULL;
+    jp->n_lines = 0;
     /* A UTF-8 byte order mark is not JSON, but editors write one; cJSON was told to skip it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         s.i = 3;
-    return value(&s, "", s.i, 0);
+    rc = value(&s, "", s.i, 0);
+    if (rc == AOD_OK && build_indexes(jp) != AOD_OK)
+        rc = aod_err_set(err, AOD_E_NOMEM, "out of memory indexing JSON");
+    return rc;
 }
 
 void jpos_free(struct jpos *jp)
 {
     free(jp->items);
+    free(jp->by_path);
+    free(jp->line_starts);
     jp->items = NULL;
-    jp->n = jp->cap = 0;
+    jp->by_path = NULL;
+    jp->line_starts = NULL;
+    jp->n = jp->cap = jp->n_lines = 0;
 }
 
 void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col)
@@ -172,6 +215,45 @@ void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line
     *col = c;
 }
 
+/* The same through the line table: a binary search, then the characters of one line. */
+static void indexed_line_col(const struct jpos *jp, size_t off, int *line, int *col)
+{
+    size_t lo = 0;
+    size_t hi = jp->n_lines;
+
+    if (jp->line_starts == NULL) {
+        jpos_offset_to_line_col(jp->text, jp->len, off, line, col);
+        return;
+    }
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (jp->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    int c = 1;
+    for (size_t i = jp->line_starts[lo]; i < off && i < jp->len; i++)
+        c += ((unsigned char)jp->text[i] & 0xC0u) != 0x80u;
+    *line = (int)lo + 1;
+    *col = c;
+}
+
+/* The first position in by_path whose path is not less than `path`. */
+static size_t lower_bound(const struct jpos *jp, const char *path)
+{
+    size_t lo = 0;
+    size_t hi = jp->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(jp->by_path[mid]->path, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool want_key, int *line,
                      int *col)
 {
@@ -179,13 +261,11 @@ void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool w
 
     snprintf(buf, sizeof buf, "%s", path);
     for (;;) {
-        size_t seen = 0;
-        for (size_t i = 0; i < jp->n; i++) {
-            if (strcmp(jp->items[i].path, buf) == 0 && seen++ == nth) {
-                size_t off = want_key ? jp->items[i].key_off : jp->items[i].val_off;
-                jpos_offset_to_line_col(jp->text, jp->len, off, line, col);
-                return;
-            }
+        size_t k = jp->by_path != NULL ? lower_bound(jp, buf) + nth : jp->n;
+        if (k < jp->n && strcmp(jp->by_path[k]->path, buf) == 0) {
+            const struct jpos_entry *e = jp->by_path[k];
+            indexed_line_col(jp, want_key ? e->key_off : e->val_off, line, col);
+            return;
         }
         char *slash = strrchr(buf, '/');
         if (slash == NULL) {

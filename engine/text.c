@@ -46,6 +46,10 @@ bool aod_utf8_valid(const char *s, size_t len)
     size_t i = 0;
 
     while (i < len) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII: the common case, no decoding needed */
+            i++;
+            continue;
+        }
         size_t n = aod_utf8_decode(s + i, len - i, NULL);
         if (n == 0)
             return false;
@@ -113,6 +117,11 @@ bool aod_text_is_clean(const char *s, bool allow_newline)
     while (s[len] != '\0')
         len++;
     while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) { /* printable ASCII: the common case */
+            i++;
+            continue;
+        }
         unsigned long cp = 0;
         size_t n = aod_utf8_decode(s + i, len - i, &cp);
         if (n == 0)
