@@ -1,10 +1,12 @@
-/* probes/http.c: bounded HTTP(S) GETs through libcurl (the only libcurl user): the timeout is
+/* probes/http.c: bounded HTTP(S) GETs through libcurl (the only libcurl user; in the installed
+ * program it is a module of its own, aovpn-doctor-http.so, see http_loader.c): the timeout is
  * what is left of the probe's deadline, the body is capped, cancel aborts the transfer. */
 #include "tls_int.h"
 
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -80,9 +82,18 @@ enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const c
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)ctx);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "aovpn-doctor");
+    /* Reachability needs no HTTP/2 session; plain HTTP/1.1 keeps the exchange short. */
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(out ? out->max : 65536));
-    if (cacert != NULL)
+    if (cacert != NULL) {
         curl_easy_setopt(h, CURLOPT_CAINFO, cacert);
+    } else if (getenv("SSL_CERT_FILE") == NULL && getenv("CURL_CA_BUNDLE") == NULL) {
+        /* Like tlsconn.c: the hashed directory reads only the roots a chain needs, where the
+         * default bundle file makes OpenSSL parse every root of the system on each run. */
+        const char *dir = getenv("SSL_CERT_DIR");
+        curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
+        curl_easy_setopt(h, CURLOPT_CAPATH, dir != NULL ? dir : "/etc/ssl/certs");
+    }
     cc = curl_easy_perform(h);
     g->curl_code = (int)cc;
     if (cc != CURLE_OK)
@@ -107,3 +118,16 @@ out:
     curl_easy_cleanup(h);
     return rc;
 }
+
+#ifdef AOD_HTTP_MODULE
+/* The entry point of aovpn-doctor-http.so, called by http_loader.c in the probes module. */
+AOD_PROBE_EXPORT enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url,
+                                                const char *cacert, struct sbuf *out,
+                                                struct http_get *g, struct aod_err *err);
+
+enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
+                               struct sbuf *out, struct http_get *g, struct aod_err *err)
+{
+    return http_fetch(ctx, url, cacert, out, g, err);
+}
+#endif

@@ -123,7 +123,7 @@ static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X
                      struct sbuf *js, char *why, size_t why_cap)
 {
     struct sbuf body;
-    struct http_get g;
+    long http_status = 0;
     X509_CRL *crl = NULL;
     const unsigned char *p;
     char next[32] = "?";
@@ -132,11 +132,10 @@ static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X
 
     sb_init(&body, CRL_MAX_BYTES);
     why[0] = '\0';
-    if (http_fetch(ctx, url, NULL, &body, &g, NULL) != AOD_OK || g.curl_code != 0 ||
-        g.http_status != 200 || body.len == 0) {
-        text_clean(why, why_cap, g.curl_err, sizeof g.curl_err);
-        if (g.curl_code == 0)
-            snprintf(why, why_cap, "HTTP %ld", g.http_status);
+    if (crl_get(ctx, url, &body, &http_status, why, why_cap) != AOD_OK || http_status != 200 ||
+        body.len == 0) {
+        if (why[0] == '\0')
+            snprintf(why, why_cap, "HTTP %ld", http_status);
         goto out;
     }
     p = (const unsigned char *)body.p;
@@ -166,7 +165,7 @@ static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X
 out:
     sb_puts(js, "{\"url\":");
     sb_json_str(js, url);
-    sb_printf(js, ",\"http_status\":%ld,\"next_update\":", g.http_status);
+    sb_printf(js, ",\"http_status\":%ld,\"next_update\":", http_status);
     sb_json_str(js, next);
     sb_printf(js, ",\"current\":%s,\"error\":", ok ? "true" : "false");
     if (ok)

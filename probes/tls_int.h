@@ -67,6 +67,18 @@ struct http_get {
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
                            struct sbuf *out, struct http_get *g, struct aod_err *err);
 
+/* crlget.c: GET an http:// CRL distribution point into `out` (capped at out->max) with plain
+ * HTTP/1.0 before the deadline, without libcurl. *status is the HTTP status (0 when none came);
+ * on failure `why` says what went wrong. The parsers are AOD_STATIC for the unit tests. */
+enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbuf *out,
+                        long *status, char *why, size_t why_cap);
+#ifdef AOD_TESTING
+int crl_parse_url(const char *url, char *host, size_t host_cap, char *port, size_t port_cap,
+                  char *path, size_t path_cap);
+int crl_parse_head(const char *buf, size_t len, long *status, size_t *body_off,
+                   long *content_length);
+#endif
+
 /* tls.c: the facts a tls verdict is judged on. */
 struct tls_facts {
     int n_errors;
