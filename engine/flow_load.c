@@ -57,6 +57,21 @@ static void path_fmt(char *out, const char *fmt, ...)
     va_end(ap);
 }
 
+/* out = path + "/" + key, made only when a position is needed (loading makes many paths). */
+static const char *sub(char *out, const char *path, const char *key)
+{
+    size_t a = strlen(path);
+    size_t b = strlen(key);
+    if (a + 1 + b >= PATH_MAX_LEN) {
+        path_fmt(out, "%s/%s", path, key);
+        return out;
+    }
+    memcpy(out, path, a);
+    out[a] = '/';
+    memcpy(out + a + 1, key, b + 1);
+    return out;
+}
+
 static void problem(struct ld *l, const char *path, bool at_key, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
@@ -118,17 +133,15 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path,
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
         bool is_known = false;
-        path_fmt(cpath, "%s/%s", path, c->string);
-        for (size_t i = 0; allowed[i] != NULL; i++) {
-            if (strcmp(allowed[i], c->string) == 0)
-                is_known = true;
-        }
+        for (size_t i = 0; allowed[i] != NULL && !is_known; i++)
+            is_known = strcmp(allowed[i], c->string) == 0;
         if (!is_known && c->string[0] != '$')
-            problem(l, cpath, true, "unknown member \"%s\"", c->string);
+            problem(l, sub(cpath, path, c->string), true, "unknown member \"%s\"", c->string);
         size_t nth = 0;
         for (const cJSON *d = obj->child; d != c; d = d->next)
             nth += strcmp(d->string, c->string) == 0;
         if (nth > 0) {
+            sub(cpath, path, c->string);
             /* Point at the repeat, not at the first one: that is the line to delete. */
             int line = 0;
             int col = 0;
@@ -207,31 +220,33 @@ static const char *get_str(struct ld *l, const cJSON *obj, const char *path, con
     char kpath[PATH_MAX_LEN];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-    path_fmt(kpath, "%s/%s", path, key);
     if (v == NULL) {
         if (is_required)
             problem(l, path, false, "missing member \"%s\"", key);
         return dflt;
     }
     if (!cJSON_IsString(v)) {
-        problem(l, kpath, false, "\"%s\" must be a string, not %s", key, kind_of(v));
+        problem(l, sub(kpath, path, key), false, "\"%s\" must be a string, not %s", key,
+                kind_of(v));
         return dflt;
     }
     size_t len = strlen(v->valuestring);
     if (len > AOD_FLOW_MAX_STRING) {
-        problem(l, kpath, false, "\"%s\" is %zu bytes long; the limit is %d", key, len,
-                AOD_FLOW_MAX_STRING);
+        problem(l, sub(kpath, path, key), false, "\"%s\" is %zu bytes long; the limit is %d",
+                key, len, AOD_FLOW_MAX_STRING);
         return dflt;
     }
     if (!aod_text_is_clean(v->valuestring, allow_newline)) {
-        problem(l, kpath, false, "\"%s\" contains a control character or invalid UTF-8", key);
+        problem(l, sub(kpath, path, key), false,
+                "\"%s\" contains a control character or invalid UTF-8", key);
         return dflt;
     }
     if (is_required && len == 0) {
-        problem(l, kpath, false, "\"%s\" must not be empty", key);
+        problem(l, sub(kpath, path, key), false, "\"%s\" must not be empty", key);
         return dflt;
     }
-    note_uses(l, v->valuestring, kpath);
+    if (strstr(v->valuestring, "{{") != NULL)
+        note_uses(l, v->valuestring, sub(kpath, path, key));
     const char *copy = arena_strdup(&l->f->arena, v->valuestring);
     if (copy == NULL)
         l->is_oom = true;

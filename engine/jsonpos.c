@@ -2,6 +2,7 @@
  * it records where every value starts so flow errors can say file:line:col. */
 #include "jsonpos.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,20 @@ static void skip_string(struct scan *s, size_t *start, size_t *len)
 
 static enum aod_status value(struct scan *s, const char *path, size_t key_off, int depth);
 
+/* child = path + "/" + key[0..n), cut to fit (a cut path only blurs a position). */
+static void join(char *child, size_t cap, const char *path, const char *key, size_t n)
+{
+    size_t a = strlen(path);
+    if (a > cap - 2)
+        a = cap - 2;
+    if (n > cap - 2 - a)
+        n = cap - 2 - a;
+    memcpy(child, path, a);
+    child[a] = '/';
+    memcpy(child + a + 1, key, n);
+    child[a + 1 + n] = '\0';
+}
+
 static enum aod_status container(struct scan *s, const char *path, int depth)
 {
     const char *t = s->jp->text;
@@ -87,7 +102,7 @@ static enum aod_status container(struct scan *s, const char *path, int depth)
             size_t kl = 0;
             key_off = s->i;
             skip_string(s, &ks, &kl);
-            snprintf(child, sizeof child, "%s/%.*s", path, (int)(kl > 200 ? 200 : kl), t + ks);
+            join(child, sizeof child, path, t + ks, kl > 200 ? 200 : kl);
             skip_ws(s);
             if (s->i < s->jp->len && t[s->i] == ':')
                 s->i++;
@@ -130,30 +145,37 @@ static enum aod_status value(struct scan *s, const char *path, size_t key_off, i
     return AOD_OK;
 }
 
-/* For qsort: by path, then by place in the text, so repeated members keep their order. The
- * entries live in one array, so comparing their addresses compares their order. */
-static int by_path_cmp(const void *a, const void *b)
+static size_t hash_path(const char *p)
 {
-    const struct jpos_entry *x = *(const struct jpos_entry *const *)a;
-    const struct jpos_entry *y = *(const struct jpos_entry *const *)b;
-    int c = strcmp(x->path, y->path);
-    if (c != 0)
-        return c;
-    return x < y ? -1 : x > y;
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *p != '\0'; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h;
 }
 
+/* An open-addressing table of item indexes by path. Items are inserted in document order and
+ * probing is linear, so repeats of one path are met in document order too. */
 static enum aod_status build_indexes(struct jpos *jp)
 {
-    jp->by_path = malloc((jp->n + 1) * sizeof *jp->by_path);
+    size_t cap = 16;
+    while (cap < jp->n * 2)
+        cap *= 2;
+    jp->slots = malloc(cap * sizeof *jp->slots);
     size_t n_lines = 1;
     for (size_t i = 0; i < jp->len; i++)
         n_lines += jp->text[i] == '\n';
     jp->line_starts = malloc(n_lines * sizeof *jp->line_starts);
-    if (jp->by_path == NULL || jp->line_starts == NULL)
+    if (jp->slots == NULL || jp->line_starts == NULL)
         return AOD_E_NOMEM;
-    for (size_t i = 0; i < jp->n; i++)
-        jp->by_path[i] = &jp->items[i];
-    qsort(jp->by_path, jp->n, sizeof *jp->by_path, by_path_cmp);
+    jp->n_slots = cap;
+    for (size_t i = 0; i < cap; i++)
+        jp->slots[i] = SIZE_MAX;
+    for (size_t i = 0; i < jp->n; i++) {
+        size_t k = hash_path(jp->items[i].path) & (cap - 1);
+        while (jp->slots[k] != SIZE_MAX)
+            k = (k + 1) & (cap - 1);
+        jp->slots[k] = i;
+    }
     jp->line_starts[0] = 0;
     jp->n_lines = 1;
     for (size_t i = 0; i < jp->len; i++) {
@@ -174,7 +196,8 @@ enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct
     jp->items = NULL;
     jp->n = 0;
     jp->cap = 0;
-    jp->by_path = NULL;
+    jp->slots = NULL;
+    jp->n_slots = 0;
     jp->line_starts = NULL;
     jp->n_lines = 0;
     /* A UTF-8 byte order mark is not JSON, but editors write one; cJSON was told to skip it. */
@@ -189,10 +212,10 @@ enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct
 void jpos_free(struct jpos *jp)
 {
     free(jp->items);
-    free(jp->by_path);
+    free(jp->slots);
     free(jp->line_starts);
     jp->items = NULL;
-    jp->by_path = NULL;
+    jp->slots = NULL;
     jp->line_starts = NULL;
     jp->n = jp->cap = jp->n_lines = 0;
 }
@@ -239,19 +262,18 @@ static void indexed_line_col(const struct jpos *jp, size_t off, int *line, int *
     *col = c;
 }
 
-/* The first position in by_path whose path is not less than `path`. */
-static size_t lower_bound(const struct jpos *jp, const char *path)
+/* The nth item (from 0, in document order) written under `path`, or NULL. */
+static const struct jpos_entry *find(const struct jpos *jp, const char *path, size_t nth)
 {
-    size_t lo = 0;
-    size_t hi = jp->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(jp->by_path[mid]->path, path) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (jp->slots == NULL)
+        return NULL;
+    size_t mask = jp->n_slots - 1;
+    for (size_t k = hash_path(path) & mask; jp->slots[k] != SIZE_MAX; k = (k + 1) & mask) {
+        const struct jpos_entry *e = &jp->items[jp->slots[k]];
+        if (strcmp(e->path, path) == 0 && nth-- == 0)
+            return e;
     }
-    return lo;
+    return NULL;
 }
 
 void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool want_key, int *line,
@@ -261,9 +283,8 @@ void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool w
 
     snprintf(buf, sizeof buf, "%s", path);
     for (;;) {
-        size_t k = jp->by_path != NULL ? lower_bound(jp, buf) + nth : jp->n;
-        if (k < jp->n && strcmp(jp->by_path[k]->path, buf) == 0) {
-            const struct jpos_entry *e = jp->by_path[k];
+        const struct jpos_entry *e = find(jp, buf, nth);
+        if (e != NULL) {
             indexed_line_col(jp, want_key ? e->key_off : e->val_off, line, col);
             return;
         }
