@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "aod/errcode.h"
 #include "aod/text.h"
@@ -171,12 +172,19 @@ enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
         diags_add(diags, path, 0, 0, "cannot read: %s", strerror(errno));
         return aod_err_set(err, AOD_E_IO, "%s: cannot read: %s", path, strerror(errno));
     }
-    buf = malloc(AOD_FLOW_MAX_BYTES + 1);
+    /* Size the buffer from the file: a 1 MiB buffer per flow costs an mmap and page faults. One
+     * byte more than the limit lets the loader see and report an oversized file. */
+    struct stat st;
+    size_t want = AOD_FLOW_MAX_BYTES + 1;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (unsigned long long)st.st_size < want)
+        want = (size_t)st.st_size + 1;
+    buf = malloc(want);
     if (buf == NULL) {
         rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
         goto out;
     }
-    len = fread(buf, 1, AOD_FLOW_MAX_BYTES + 1, fp);
+    len = fread(buf, 1, want, fp);
     if (ferror(fp)) {
         diags_add(diags, path, 0, 0, "read error");
         rc = aod_err_set(err, AOD_E_IO, "%s: read error", path);

@@ -23,7 +23,7 @@ struct graph {
 static size_t node_index(const struct graph *g, const struct flow_node *nd)
 {
     for (size_t f = 0; f < g->cat->n; f++) {
-        const struct aod_flow *fl = g->cat->flows[f];
+        struct aod_flow *fl = g->cat->flows[f];
         if (nd >= fl->nodes && nd < fl->nodes + fl->n_nodes)
             return g->base[f] + (size_t)(nd - fl->nodes);
     }
@@ -33,7 +33,7 @@ static size_t node_index(const struct graph *g, const struct flow_node *nd)
 static const struct flow_node *node_at(const struct graph *g, size_t idx, size_t *flow_out)
 {
     for (size_t f = 0; f < g->cat->n; f++) {
-        const struct aod_flow *fl = g->cat->flows[f];
+        struct aod_flow *fl = g->cat->flows[f];
         if (idx >= g->base[f] && idx < g->base[f] + fl->n_nodes) {
             *flow_out = f;
             return &fl->nodes[idx - g->base[f]];
@@ -43,7 +43,7 @@ static const struct flow_node *node_at(const struct graph *g, size_t idx, size_t
 }
 
 /* Resolves one target in place and records the edge from node `from` (SIZE_MAX: none). */
-static void link(struct graph *g, const struct aod_flow *home, struct flow_target *t, size_t from)
+static void link(struct graph *g, struct aod_flow *home, struct flow_target *t, size_t from)
 {
     const struct aod_flow *fl = NULL;
 
@@ -53,11 +53,14 @@ static void link(struct graph *g, const struct aod_flow *home, struct flow_targe
     if (nd == NULL) {
         const char *colon = strchr(t->raw, ':');
         g->n_errors++;
+        int line = 0;
+        int col = 0;
+        flow_locate(home, &t->pos, &line, &col);
         if (colon != NULL && fl == NULL)
-            diags_add(g->diags, home->file, t->pos.line, t->pos.col,
-                      "\"%s\" names a flow that is not loaded", t->raw);
+            diags_add(g->diags, home->file, line, col, "\"%s\" names a flow that is not loaded",
+                      t->raw);
         else
-            diags_add(g->diags, home->file, t->pos.line, t->pos.col,
+            diags_add(g->diags, home->file, line, col,
                       "\"%s\" names no node of flow \"%s\"", t->raw,
                       fl != NULL ? fl->id : home->id);
         return;
@@ -161,17 +164,21 @@ static void check_reach(struct graph *g)
     for (size_t v = 0; v < g->n; v++) {
         size_t f = 0;
         const struct flow_node *nd = node_at(g, v, &f);
-        const struct aod_flow *fl = g->cat->flows[f];
+        struct aod_flow *fl = g->cat->flows[f];
         if (nd == NULL || nd->id == NULL)
             continue;
+        int line = 0;
+        int col = 0;
+        if (!seen[v] || !ends[v])
+            flow_locate(fl, &nd->pos, &line, &col);
         if (!seen[v]) {
             g->n_errors++;
-            diags_add(g->diags, fl->file, nd->pos.line, nd->pos.col,
+            diags_add(g->diags, fl->file, line, col,
                       "node \"%s\" cannot be reached from any start", nd->id);
         }
         if (!ends[v]) {
             g->n_errors++;
-            diags_add(g->diags, fl->file, nd->pos.line, nd->pos.col,
+            diags_add(g->diags, fl->file, line, col,
                       "no conclusion can be reached from node \"%s\"", nd->id);
         }
     }
@@ -210,7 +217,7 @@ static void check_facts(struct graph *g)
 
     /* Intern every fact that is set or used. */
     for (size_t f = 0; f < g->cat->n; f++) {
-        const struct aod_flow *fl = g->cat->flows[f];
+        struct aod_flow *fl = g->cat->flows[f];
         for (size_t i = 0; i < fl->n_nodes; i++) {
             for (size_t k = 0; k < fl->nodes[i].n_sets_all; k++)
                 fact_id(g, fl->nodes[i].sets[k]);
@@ -248,7 +255,7 @@ static void check_facts(struct graph *g)
     for (size_t v = 0; v < g->n; v++) {
         size_t f = 0;
         const struct flow_node *nd = node_at(g, v, &f);
-        const struct aod_flow *fl = g->cat->flows[f];
+        struct aod_flow *fl = g->cat->flows[f];
         for (size_t u = 0; u < nd->n_uses; u++) {
             size_t id = SIZE_MAX;
             for (size_t i = 0; i < g->n_names; i++) {
@@ -258,7 +265,10 @@ static void check_facts(struct graph *g)
             bool is_set = id != SIZE_MAX && (in[v * words + id / 64] >> (id % 64) & 1u);
             if (!is_set) {
                 g->n_errors++;
-                diags_add(g->diags, fl->file, nd->uses[u].pos.line, nd->uses[u].pos.col,
+                int line = 0;
+                int col = 0;
+                flow_locate(fl, &nd->uses[u].pos, &line, &col);
+                diags_add(g->diags, fl->file, line, col,
                           "{{%s}} names a fact that no path to node \"%s\" sets",
                           nd->uses[u].fact, nd->id != NULL ? nd->id : "?");
             }
@@ -276,8 +286,10 @@ static void check_facts(struct graph *g)
                                                   gen[v * words + id / 64]) >> (id % 64);
                 if ((bits & 1u) == 0) {
                     g->n_errors++;
-                    diags_add(g->diags, fl->file, nd->routes[r].next.pos.line,
-                              nd->routes[r].next.pos.col,
+                    int line = 0;
+                    int col = 0;
+                    flow_locate(fl, &nd->routes[r].next.pos, &line, &col);
+                    diags_add(g->diags, fl->file, line, col,
                               "route tests fact \"%s\", which no path to node \"%s\" sets", fact,
                               nd->id != NULL ? nd->id : "?");
                 }

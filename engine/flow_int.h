@@ -13,10 +13,10 @@
 
 struct flow_node;
 
-/* A position in the flow file, kept for diagnostics after the text is gone. */
+/* Where something was written: its JSON path ("/nodes/3/next"). Line and column are worked out
+ * only when a diagnostic needs them (flow_locate), so loading a good flow indexes nothing. */
 struct flow_pos {
-    int line;
-    int col;
+    const char *path;
 };
 
 /* "node" or "flow:node"; resolved by aod_catalog_check. */
@@ -146,9 +146,14 @@ struct flow_node {
     size_t n_sets_all;
 };
 
+struct jpos;
+
 struct aod_flow {
     struct arena arena;
     const char *file;
+    const char *text; /* the source, kept for flow_locate */
+    size_t text_len;
+    struct jpos *jp;  /* built by the first flow_locate; owned */
     const char *id;
     const char *title;
     const char *summary;
@@ -169,6 +174,10 @@ const struct flow_node *flow_find_node(const struct aod_flow *f, const char *id)
 struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct aod_diags *diags,
                            size_t *n_errors, struct aod_err *err);
 void flow_free(struct aod_flow *f);
+
+/* Line and column of `pos` in the flow's file (indexing the text on first use). Both are 0 when
+ * the index cannot be built (out of memory). */
+void flow_locate(struct aod_flow *f, const struct flow_pos *pos, int *line, int *col);
 
 /* Appends a diagnostic; returns AOD_E_NOMEM when it cannot. */
 enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col,

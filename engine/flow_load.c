@@ -29,6 +29,7 @@
 
 struct ld {
     struct aod_flow *f;
+    bool is_positioned; /* second pass: index the text and place every diagnostic */
     struct jpos jp;
     struct aod_diags *diags;
     const char *file;
@@ -88,7 +89,8 @@ static void problem(struct ld *l, const char *path, bool at_key, const char *fmt
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    jpos_locate(&l->jp, path, at_key, &line, &col);
+    if (l->is_positioned)
+        jpos_locate(&l->jp, path, at_key, &line, &col);
     l->n_errors++;
     if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
         l->is_oom = true;
@@ -96,9 +98,20 @@ static void problem(struct ld *l, const char *path, bool at_key, const char *fmt
 
 static struct flow_pos pos_of(struct ld *l, const char *path)
 {
-    struct flow_pos p = {0, 0};
-    jpos_locate(&l->jp, path, false, &p.line, &p.col);
+    struct flow_pos p = {arena_strdup(&l->f->arena, path)};
+    if (p.path == NULL)
+        l->is_oom = true;
     return p;
+}
+
+/* The line a position starts on, for messages that name another place; 0 in the first pass. */
+static int line_of(struct ld *l, const struct flow_pos *p)
+{
+    int line = 0;
+    int col = 0;
+    if (l->is_positioned && p->path != NULL)
+        jpos_locate(&l->jp, p->path, false, &line, &col);
+    return line;
 }
 
 static void *alloc_array(struct ld *l, size_t n, size_t size)
@@ -145,7 +158,8 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path,
             /* Point at the repeat, not at the first one: that is the line to delete. */
             int line = 0;
             int col = 0;
-            jpos_locate_nth(&l->jp, cpath, nth, true, &line, &col);
+            if (l->is_positioned)
+                jpos_locate_nth(&l->jp, cpath, nth, true, &line, &col);
             l->n_errors++;
             if (l->diags != NULL &&
                 diags_add(l->diags, l->file, line, col, "member \"%s\" appears twice",
@@ -955,21 +969,26 @@ static void load_top(struct ld *l, const cJSON *root)
                 char ipath[PATH_MAX_LEN];
                 path_fmt(ipath, "%s/id", path);
                 problem(l, ipath, false, "node id \"%s\" is already used on line %d",
-                        f->nodes[i].id, f->nodes[k].pos.line);
+                        f->nodes[i].id, line_of(l, &f->nodes[k].pos));
             }
         }
     }
     l->node = NULL;
 }
 
-struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct aod_diags *diags,
-                           size_t *n_errors, struct aod_err *err)
+/* One pass over a flow. The first pass indexes nothing and records no diagnostics: a good flow,
+ * the usual case, costs a parse and a copy. Only a flow with problems gets the second pass, with
+ * positions, to report them. */
+static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
+                                  struct aod_diags *diags, bool is_positioned, size_t *n_errors,
+                                  struct aod_err *err)
 {
     struct ld l;
     cJSON *root = NULL;
     const char *end = NULL;
 
     memset(&l, 0, sizeof l);
+    l.is_positioned = is_positioned;
     l.diags = diags;
     l.file = name;
     *n_errors = 0;
@@ -1049,7 +1068,7 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
     }
     struct aod_err perr;
     aod_err_clear(&perr);
-    if (jpos_build(&l.jp, buf, len, &l.f->arena, &perr) != AOD_OK) {
+    if (is_positioned && jpos_build(&l.jp, buf, len, &l.f->arena, &perr) != AOD_OK) {
         int line = 0;
         int col = 0;
         if (perr.code == AOD_E_PARSE)
@@ -1070,6 +1089,12 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
         aod_err_set(err, AOD_E_FLOW, "%s: %zu problem(s)", name, l.n_errors);
         goto fail;
     }
+    l.f->text = arena_strndup(&l.f->arena, buf, len);
+    l.f->text_len = len;
+    if (l.f->text == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        goto fail;
+    }
     jpos_free(&l.jp);
     free(l.uses);
     cJSON_Delete(root);
@@ -1082,10 +1107,42 @@ fail:
     return NULL;
 }
 
+struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct aod_diags *diags,
+                           size_t *n_errors, struct aod_err *err)
+{
+    struct aod_flow *f = load_pass(name, buf, len, NULL, false, n_errors, err);
+    if (f == NULL && *n_errors > 0)
+        load_pass(name, buf, len, diags, true, n_errors, err);
+    return f;
+}
+
+void flow_locate(struct aod_flow *f, const struct flow_pos *pos, int *line, int *col)
+{
+    *line = 0;
+    *col = 0;
+    if (f->jp == NULL && f->text != NULL) {
+        struct jpos *jp = calloc(1, sizeof *jp);
+        if (jp == NULL)
+            return;
+        if (jpos_build(jp, f->text, f->text_len, &f->arena, NULL) != AOD_OK) {
+            jpos_free(jp);
+            free(jp);
+            return;
+        }
+        f->jp = jp;
+    }
+    if (f->jp != NULL && pos->path != NULL)
+        jpos_locate(f->jp, pos->path, false, line, col);
+}
+
 void flow_free(struct aod_flow *f)
 {
     if (f == NULL)
         return;
+    if (f->jp != NULL) {
+        jpos_free(f->jp);
+        free(f->jp);
+    }
     arena_reset(&f->arena);
     free(f);
 }
