@@ -166,6 +166,9 @@ struct aod_flow {
     size_t n_nodes;
 };
 
+/* True for a fact name: 1 to 64 of letters, digits, '_', '.', '-'. */
+bool flow_is_fact_name(const char *s);
+
 /* Node lookup by id inside one flow; NULL when absent. */
 const struct flow_node *flow_find_node(const struct aod_flow *f, const char *id);
 

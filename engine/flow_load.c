@@ -268,35 +268,24 @@ static const char *get_str(struct ld *l, const cJSON *obj, const char *path, con
 }
 
 /* An array of non-empty one-line strings. */
+static const cJSON *get_array(struct ld *l, const cJSON *obj, const char *path, const char *key,
+                              bool is_required, size_t max, size_t *n_out);
+
+/* An array of non-empty one-line strings. */
 static const char **get_str_array(struct ld *l, const cJSON *obj, const char *path,
                                   const char *key, bool is_required, size_t *n_out)
 {
     char kpath[PATH_MAX_LEN];
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    const char **out;
+    size_t count = 0;
     size_t n = 0;
+    const cJSON *v = get_array(l, obj, path, key, is_required, 1024, &count);
+    const char **out = v != NULL ? alloc_array(l, count, sizeof *out) : NULL;
 
     *n_out = 0;
-    path_fmt(kpath, "%s/%s", path, key);
-    if (v == NULL) {
-        if (is_required)
-            problem(l, path, false, "missing member \"%s\"", key);
-        return NULL;
-    }
-    if (!cJSON_IsArray(v)) {
-        problem(l, kpath, false, "\"%s\" must be an array of strings, not %s", key, kind_of(v));
-        return NULL;
-    }
-    size_t count = (size_t)cJSON_GetArraySize(v);
-    if (count == 0) {
-        if (is_required)
-            problem(l, kpath, false, "\"%s\" must not be empty", key);
-        return NULL;
-    }
-    out = alloc_array(l, count, sizeof *out);
     if (out == NULL)
         return NULL;
-    for (const cJSON *c = v->child; c != NULL; c = c->next) {
+    sub(kpath, path, key);
+    for (const cJSON *c = v->child; c != NULL; c = c->next, n++) {
         char ipath[PATH_MAX_LEN];
         path_fmt(ipath, "%s/%zu", kpath, n);
         if (!cJSON_IsString(c) || c->valuestring[0] == '\0') {
@@ -307,10 +296,10 @@ static const char **get_str_array(struct ld *l, const cJSON *obj, const char *pa
                     "\"%s\" entry is too long or contains a control character or invalid UTF-8",
                     key);
         } else {
-            note_uses(l, c->valuestring, ipath);
+            if (strstr(c->valuestring, "{{") != NULL)
+                note_uses(l, c->valuestring, ipath);
             out[n] = arena_strdup(&l->f->arena, c->valuestring);
         }
-        n++;
     }
     *n_out = n;
     return out;
@@ -331,7 +320,7 @@ static bool is_id(const char *s)
     return true;
 }
 
-static bool is_fact_name(const char *s)
+bool flow_is_fact_name(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > AOD_FLOW_MAX_ID)
@@ -390,7 +379,7 @@ static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *pat
     for (const cJSON *c = v->child; c != NULL && out != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
         path_fmt(cpath, "%s/%s", kpath, c->string);
-        if (!is_fact_name(c->string)) {
+        if (!flow_is_fact_name(c->string)) {
             problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
         } else if (!cJSON_IsString(c) || !aod_text_is_clean(c->valuestring, false) ||
                    strlen(c->valuestring) > AOD_FLOW_MAX_STRING) {
@@ -528,7 +517,7 @@ static void load_routes(struct ld *l, const cJSON *o, const char *path, struct f
             struct flow_cond *cd = &rt->when[rt->n_when];
             char cpath[PATH_MAX_LEN];
             path_fmt(cpath, "%s/%s", wpath, c->string);
-            if (!is_fact_name(c->string)) {
+            if (!flow_is_fact_name(c->string)) {
                 problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
                 continue;
             }
@@ -575,7 +564,7 @@ static void load_input(struct ld *l, const cJSON *o, const char *path, struct fl
     check_keys(l, o, path, keys);
     nd->fact = get_str(l, o, path, "fact", true, false, NULL);
     path_fmt(kpath, "%s/fact", path);
-    if (nd->fact != NULL && !is_fact_name(nd->fact))
+    if (nd->fact != NULL && !flow_is_fact_name(nd->fact))
         problem(l, kpath, false, "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
                 nd->fact);
     const char *type = get_str(l, o, path, "type", false, false, "text");
@@ -641,7 +630,7 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
         for (const cJSON *c = params->child; c != NULL && pr->params != NULL; c = c->next) {
             char kpath[PATH_MAX_LEN];
             path_fmt(kpath, "%s/params", ppath);
-            if (!is_fact_name(c->string)) {
+            if (!flow_is_fact_name(c->string)) {
                 char npath[PATH_MAX_LEN];
                 path_fmt(npath, "%s/%s", kpath, c->string);
                 problem(l, npath, true,

@@ -157,20 +157,6 @@ static enum aod_status fact_push(struct aod_session *s, const char *name, const 
     return AOD_OK;
 }
 
-static bool is_fact_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > AOD_FLOW_MAX_ID)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 /* Input quoted back in a message, cut to buf[0..cap) at a character boundary and scrubbed of
  * control characters: the message is shown as it is. */
 static const char *quoted(char *buf, size_t cap, const char *s)
@@ -184,7 +170,7 @@ enum aod_status aod_session_preset(struct aod_session *s, const char *name, cons
 {
     char shown[AOD_FLOW_MAX_ID + 1];
 
-    if (!is_fact_name(name))
+    if (!flow_is_fact_name(name))
         return aod_err_set(err, AOD_E_INPUT,
                            "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
                            quoted(shown, sizeof shown, name));
@@ -575,7 +561,7 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     for (size_t k = 0; k < r->n_fields; k++) {
         char name[AOD_PROBE_FIELD_NAME_MAX];
         snprintf(name, sizeof name, "%.*s", AOD_PROBE_FIELD_NAME_MAX - 1, r->fields[k].name);
-        if (!is_fact_name(name))
+        if (!flow_is_fact_name(name))
             continue;
         memcpy(pr->fields[pr->n_fields].name, name, sizeof name);
         char value[AOD_PROBE_FIELD_VALUE_MAX];

@@ -196,6 +196,17 @@ static int save_transcript(const struct opts *o, struct aod_session *s)
     return AOD_EXIT_OK;
 }
 
+/* The exit code of a line-mode run, after writing the transcript when one was asked for. */
+static int finish(const struct opts *o, struct aod_session *s, int plain_rc)
+{
+    int rc = plain_rc == AOD_PLAIN_CONCLUDED ? AOD_EXIT_OK
+             : plain_rc == AOD_PLAIN_NOMEM   ? AOD_EXIT_SOFTWARE
+                                             : AOD_EXIT_INCOMPLETE;
+    if (save_transcript(o, s) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
+        rc = AOD_EXIT_INCOMPLETE;
+    return rc;
+}
+
 static int run_walk(int argc, char **argv)
 {
     struct opts o;
@@ -239,11 +250,7 @@ static int run_walk(int argc, char **argv)
     int prc = aod_plain_run(s, &po);
     if (o.format != AOD_REPORT_TEXT)
         aod_report_write(stdout, s, o.format);
-    rc = prc == AOD_PLAIN_CONCLUDED ? AOD_EXIT_OK
-         : prc == AOD_PLAIN_NOMEM  ? AOD_EXIT_SOFTWARE
-                                   : AOD_EXIT_INCOMPLETE;
-    if (save_transcript(&o, s) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
-        rc = AOD_EXIT_INCOMPLETE;
+    rc = finish(&o, s, prc);
 out:
     aod_session_free(s);
     aod_catalog_free(cat);
@@ -348,11 +355,7 @@ static int run_wizard(int argc, char **argv)
         .record_path = o.record,
     };
     int prc = aod_plain_run(s, &po);
-    rc = prc == AOD_PLAIN_CONCLUDED ? AOD_EXIT_OK
-         : prc == AOD_PLAIN_NOMEM  ? AOD_EXIT_SOFTWARE
-                                   : AOD_EXIT_INCOMPLETE;
-    if (save_transcript(&o, s) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
-        rc = AOD_EXIT_INCOMPLETE;
+    rc = finish(&o, s, prc);
 out:
     aod_session_free(s);
     aod_catalog_free(cat);

@@ -92,6 +92,16 @@ static void md_inline(FILE *f, const char *s)
     }
 }
 
+/* A paragraph after `prefix` ("", "> **Risk:** "), or nothing when `text` is empty. */
+static void md_para(FILE *f, const char *prefix, const char *text)
+{
+    if (text[0] == '\0')
+        return;
+    fputs(prefix, f);
+    md_inline(f, text);
+    fprintf(f, "\n\n");
+}
+
 static void md_block(FILE *f, const char *label, const struct aod_view_cmds *c)
 {
     if (c->n_commands == 0)
@@ -140,41 +150,18 @@ static void md_report(FILE *f, const struct aod_session *s, const struct aod_vie
         fprintf(f, "\".\n");
         return;
     }
-    fprintf(f, "\n## Finding: ");
-    md_inline(f, v->title);
-    fprintf(f, "\n\n");
-    if (v->text[0] != '\0') {
-        md_inline(f, v->text);
-        fprintf(f, "\n\n");
-    }
-    fprintf(f, "### Why\n\n");
-    md_inline(f, v->reasoning);
-    fprintf(f, "\n\n");
-    if (v->caveat[0] != '\0') {
-        fprintf(f, "> **Caveat:** ");
-        md_inline(f, v->caveat);
-        fprintf(f, "\n\n");
-    }
+    md_para(f, "\n## Finding: ", v->title);
+    md_para(f, "", v->text);
+    md_para(f, "### Why\n\n", v->reasoning);
+    md_para(f, "> **Caveat:** ", v->caveat);
     fprintf(f, "### Fix\n\n");
     for (size_t i = 0; i < v->n_steps; i++) {
         const struct aod_view_step *st = &v->steps[i];
         fprintf(f, "#### %zu. ", i + 1);
-        md_inline(f, st->title);
-        fprintf(f, "\n\n");
-        if (st->text[0] != '\0') {
-            md_inline(f, st->text);
-            fprintf(f, "\n\n");
-        }
-        if (st->risk[0] != '\0') {
-            fprintf(f, "> **Risk:** ");
-            md_inline(f, st->risk);
-            fprintf(f, "\n\n");
-        }
-        if (st->caveat[0] != '\0') {
-            fprintf(f, "> **Caveat:** ");
-            md_inline(f, st->caveat);
-            fprintf(f, "\n\n");
-        }
+        md_para(f, "", st->title);
+        md_para(f, "", st->text);
+        md_para(f, "> **Risk:** ", st->risk);
+        md_para(f, "> **Caveat:** ", st->caveat);
         md_block(f, "Run", &st->run);
         md_block(f, "Verify", &st->verify);
         if (st->expect[0] != '\0') {
