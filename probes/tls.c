@@ -207,7 +207,9 @@ AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
     int i;
 
     sb_init(&words, AOD_PROBE_FIELD_VALUE_MAX - 1);
-    sb_init(&say, AOD_PROBE_SUMMARY_MAX - 1);
+    /* Room for every part whole (a name of 253 octets, a CRL reason of 511): out_verdict cuts
+     * the summary to size, and the verdict must never depend on whether the words fit. */
+    sb_init(&say, 2048);
     for (i = 0; i < f->n_errors; i++) {
         const char *w = problem_word(f->errors[i]);
         if (strcmp(w, "expired") == 0 || strcmp(w, "not_yet_valid") == 0)
@@ -240,13 +242,15 @@ AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
         sb_puts(&say, "chain not trusted here (0x800B0109); ");
     if (f->crl_state == 0)
         sb_printf(&say, "CRL %s (0x80092013); ", f->crl_why ? f->crl_why : "unavailable");
-    if (say.len == 0) {
+    if (say.len == 0 && !say.overflow && !say.nomem) {
         out_verdict(out, AOD_VERDICT_PASS,
                     "the certificate is trusted, valid for %s for %ld more days%s", f->name,
                     f->days_left, f->crl_state > 0 ? ", CRL current" : "");
     } else {
-        say.p[say.len - 2] = '\0';
-        out_verdict(out, AOD_VERDICT_FAIL, "certificate problems: %s", say.p);
+        if (say.len >= 2)
+            say.p[say.len - 2] = '\0'; /* the last "; " */
+        out_verdict(out, AOD_VERDICT_FAIL, "certificate problems: %s",
+                    say.len > 0 ? say.p : "see problems");
     }
     sb_free(&words);
     sb_free(&say);

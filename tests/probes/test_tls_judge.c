@@ -52,6 +52,41 @@ static void judge_everything_wrong(void **state)
     out_free(&o);
 }
 
+/* A problem whose words do not fit the summary is still a problem: a long CRL URL (or name)
+ * must never turn a revoked or mismatched certificate into a pass. */
+static void judge_long_problem_still_fails(void **state)
+{
+    char name[254];
+    char why[420];
+    struct tls_facts f = {0, NULL, 1, 90, 0, 0, "vpn.example.com", NULL};
+    struct probe_out o;
+
+    (void)state;
+    memset(why, 'a', sizeof why - 1);
+    why[sizeof why - 1] = '\0';
+    memcpy(why, "http://", 7);
+    f.crl_why = why;
+    out_init(&o);
+    tls_judge(&f, &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_FAIL);
+    assert_string_equal(out_get(&o, "crl_ok"), "false");
+    assert_non_null(strstr(o.res.summary, "certificate problems: CRL"));
+    out_free(&o);
+
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    f.crl_state = 1;
+    f.crl_why = NULL;
+    f.name_match = 0;
+    f.name = name;
+    out_init(&o);
+    tls_judge(&f, &o);
+    assert_int_equal(o.res.verdict, AOD_VERDICT_FAIL);
+    assert_string_equal(out_get(&o, "name_match"), "false");
+    assert_non_null(strstr(o.res.summary, "certificate problems: not valid for nnn"));
+    out_free(&o);
+}
+
 static void judge_untrusted_no_cdp(void **state)
 {
     static const int errs[] = {X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY};
@@ -133,6 +168,7 @@ int main(void)
         cmocka_unit_test(judge_good),
         cmocka_unit_test(judge_everything_wrong),
         cmocka_unit_test(judge_untrusted_no_cdp),
+        cmocka_unit_test(judge_long_problem_still_fails),
         cmocka_unit_test(head_parse),
         cmocka_unit_test(sstp_verdicts),
         cmocka_unit_test(phases),
