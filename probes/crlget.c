@@ -3,7 +3,9 @@
  * the probe's deadline; the body is capped; no redirects are followed (a CDP must answer). */
 #include "tls_int.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -44,8 +46,37 @@ AOD_STATIC int crl_parse_url(const char *url, char *host, size_t host_cap, char 
     return 1;
 }
 
+/* The Content-Length value in the head buf[0..end): digits on that header's own line (spaces
+ * and tabs around them), or -1 when absent or unreadable. Bounded by `end`, never by a NUL. */
+static long content_length(const char *buf, const char *end)
+{
+    static const char cl[] = "\r\ncontent-length:";
+    const size_t n = sizeof cl - 1;
+    long v = -1;
+
+    for (const char *l = buf; (size_t)(end - l) >= n; l++) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)l[k]) == cl[k])
+            k++;
+        if (k < n)
+            continue;
+        const char *p = l + n;
+        long x = 0;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        const char *digits = p;
+        while (p < end && *p >= '0' && *p <= '9' && x <= (LONG_MAX - 9) / 10)
+            x = x * 10 + (*p++ - '0');
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p > digits && (p == end || *p == '\r'))
+            v = x;
+    }
+    return v;
+}
+
 AOD_STATIC int crl_parse_head(const char *buf, size_t len, long *status, size_t *body_off,
-                              long *content_length)
+                              long *content_length_out)
 {
     const char *end = NULL;
     char code[4];
@@ -67,20 +98,7 @@ AOD_STATIC int crl_parse_head(const char *buf, size_t len, long *status, size_t 
         return -1;
     *status = strtol(code, NULL, 10);
     *body_off = (size_t)(end - buf) + 4;
-    *content_length = -1;
-    for (const char *l = strstr(buf, "\r\n"); l != NULL && l < end; l = strstr(l + 2, "\r\n")) {
-        static const char cl[] = "\r\ncontent-length:";
-        size_t k = 0;
-        while (k < sizeof cl - 1 && l + k < end &&
-               (l[k] == cl[k] || (l[k] >= 'A' && l[k] <= 'Z' && l[k] - 'A' + 'a' == cl[k])))
-            k++;
-        if (k == sizeof cl - 1) {
-            char *e = NULL;
-            long v = strtol(l + k, &e, 10);
-            if (e != l + k && v >= 0)
-                *content_length = v;
-        }
-    }
+    *content_length_out = content_length(buf, end);
     return 1;
 }
 

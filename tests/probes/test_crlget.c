@@ -103,17 +103,43 @@ static void head_malformed(void **state)
     assert_int_equal(head("HTTP/1.1 700 Odd\r\n\r\n", &status, &off, &clen), -1);
     assert_int_equal(head("HTTP/1.1200 OK\r\n\r\n", &status, &off, &clen), -1);
     /* a negative or unreadable length is ignored, not trusted */
-    assert_int_equal(head("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n", &status, &off, &clen), 1);
+    assert_int_equal(head("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n", &status, &off, &clen),
+                     1);
     assert_int_equal(clen, -1);
+}
+
+/* The value is read from its own line only: an empty one must not be taken from the body (a DER
+ * CRL starts with 0x30, '0'), and a NUL in the head must not hide the header. */
+static void head_length_on_its_line(void **state)
+{
+    static const char nul_head[] = "HTTP/1.1 200 OK\r\nX: a\0b\r\nContent-Length: 4\r\n\r\nBODY";
+    long status = 0, clen = 0;
+    size_t off = 0;
+    (void)state;
+    assert_int_equal(head("HTTP/1.1 200 OK\r\nContent-Length:\r\n\r\n0123", &status, &off, &clen),
+                     1);
+    assert_int_equal(clen, -1);
+    assert_int_equal(
+        head("HTTP/1.1 200 OK\r\nContent-Length: \r\nX: 7\r\n\r\n", &status, &off, &clen), 1);
+    assert_int_equal(clen, -1);
+    assert_int_equal(head("HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n", &status, &off, &clen),
+                     1);
+    assert_int_equal(clen, -1);
+    assert_int_equal(head("HTTP/1.1 200 OK\r\nContent-Length:\t7 \r\n\r\n", &status, &off, &clen),
+                     1);
+    assert_int_equal(clen, 7);
+    assert_int_equal(crl_parse_head(nul_head, sizeof nul_head - 1, &status, &off, &clen), 1);
+    assert_int_equal(clen, 4);
+    assert_string_equal(nul_head + off, "BODY");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(url_plain),       cmocka_unit_test(url_port_and_ipv6),
-        cmocka_unit_test(url_refused),     cmocka_unit_test(head_ok),
+        cmocka_unit_test(url_plain),           cmocka_unit_test(url_port_and_ipv6),
+        cmocka_unit_test(url_refused),         cmocka_unit_test(head_ok),
         cmocka_unit_test(head_without_length), cmocka_unit_test(head_incomplete),
-        cmocka_unit_test(head_malformed),
+        cmocka_unit_test(head_malformed),      cmocka_unit_test(head_length_on_its_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
