@@ -61,7 +61,8 @@ static void add_cap(const char *name)
 
 static void set_handlers(bool is_on)
 {
-    static const int quit_sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    /* SIGQUIT too: cbreak keeps ISIG, so Ctrl-\ would otherwise dump core in raw mode. */
+    static const int quit_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
     static const int crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
     struct sigaction sa;
 

@@ -143,8 +143,8 @@ if wait_for intr "EXITED 130"; then
 else
     fail "intr: Ctrl-C did not end the wizard with status 130"
 fi
-# 5. SIGTERM and SIGHUP (a closed SSH session) restore the terminal too.
-for sig in TERM:15 HUP:1; do
+# 5. SIGTERM, SIGHUP (a closed SSH session) and SIGQUIT (Ctrl-\) restore the terminal too.
+for sig in TERM:15 HUP:1 QUIT:3; do
     num=${sig#*:}
     sig=${sig%:*}
     start "sig$sig" "LC_ALL=C.UTF-8" || exit 1
