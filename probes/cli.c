@@ -3,7 +3,9 @@
  * Returns the exit code; never exits. Everything printed was cleaned of control characters. */
 #include "probe_int.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,18 +66,37 @@ static int kind_takes(const char *kinds, const char *kind)
     return 0;
 }
 
-/* Reads the secret from the terminal with echo off. Returns 0 on success. */
+static volatile sig_atomic_t prompt_signal;
+
+static void on_prompt_signal(int sig)
+{
+    prompt_signal = sig;
+}
+
+/* Reads the secret from the terminal with echo off. Returns 0 on success. A signal that would
+ * end the process (Ctrl-C, Ctrl-\, a hang-up) interrupts the read instead, so that echo is
+ * restored first; then the signal is raised again with the old handler in place. */
 static int prompt_secret(char *buf, size_t cap)
 {
+    static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+    struct sigaction old_sa[sizeof sigs / sizeof sigs[0]];
     struct termios old;
     struct termios quiet;
     int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
     int ok = -1;
     size_t len = 0;
+    size_t i;
     int restore = 0;
 
     if (fd < 0)
         return -1;
+    prompt_signal = 0;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_prompt_signal; /* no SA_RESTART: read() returns EINTR */
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, &old_sa[i]);
     if (tcgetattr(fd, &old) == 0) {
         quiet = old;
         quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
@@ -84,15 +105,17 @@ static int prompt_secret(char *buf, size_t cap)
     }
     if (write(fd, "RADIUS shared secret: ", 22) < 0)
         goto out;
-    while (len + 1 < cap) {
+    while (len + 1 < cap && prompt_signal == 0) {
         char c;
         ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
         if (r <= 0 || c == '\n' || c == '\r')
             break;
         buf[len++] = c;
     }
     buf[len] = '\0';
-    ok = len > 0 ? 0 : -1;
+    ok = len > 0 && prompt_signal == 0 ? 0 : -1;
 out:
     if (restore)
         tcsetattr(fd, TCSAFLUSH, &old);
@@ -100,6 +123,12 @@ out:
         /* nothing to do: the prompt line just stays open */
     }
     close(fd);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &old_sa[i], NULL);
+    if (prompt_signal != 0) {
+        memset(buf, 0, cap);
+        raise(prompt_signal);
+    }
     return ok;
 }
 

@@ -3,7 +3,8 @@
 # use it: each seed case answered with digits, typed values and Enter alone; every command of
 # the conclusion must be readable on the screen (compared with what `walk` reports). Also:
 # shrinking to 60x15 and back keeps the step, TERM=vt100 with NO_COLOR, and Ctrl-C leaves a
-# sane terminal. Uses its own tmux server (-L) and kills only that one.
+# sane terminal, in the wizard and at the probe's secret prompt. Uses its own tmux server (-L)
+# and kills only that one.
 # Usage: tmux_walk.sh BINARY FLOWS_DIR
 set -u
 bin=$1 flows=$2
@@ -158,5 +159,22 @@ for sig in TERM:15 HUP:1 QUIT:3; do
         fail "SIG$sig did not end the wizard with status $code"
     fi
 done
+# 6. The probe subcommand asks for the RADIUS secret with echo off: Ctrl-C at that prompt must
+# give the echo back (it ends before anything is sent). The trap keeps the pane's shell alive,
+# to report, when the probe dies of SIGINT.
+T new-session -d -s secret -x 80 -y 24 \
+    "cd $work && trap 'echo INTERRUPTED' INT; env -u AOD_RADIUS_SECRET \"$bin\" probe radius 127.0.0.1:9; echo EXITED \$?;
+     stty -a; sleep 60"
+if wait_for secret "RADIUS shared secret:"; then
+    T send-keys -t secret C-c
+    if wait_for secret "EXITED 130" && wait_for secret "icanon"; then
+        T capture-pane -p -J -t secret >"$work/stty.txt"
+        grep -q -- "-echo " "$work/stty.txt" && fail "secret prompt: terminal left without echo"
+    else
+        fail "secret prompt: Ctrl-C did not end the probe with status 130"
+    fi
+else
+    fail "secret prompt: no prompt"
+fi
 [ $status -eq 0 ] && echo "all tmux checks passed"
 exit $status
