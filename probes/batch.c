@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #define BATCH_MAX       64
 #define PARAMS_MAX      32
 #define PARAM_VALUE_MAX 4096
@@ -136,8 +138,12 @@ static void slot_free(struct slot *s)
     size_t i;
 
     for (i = 0; i < s->n_params; i++) {
+        char *v = (char *)s->params[i].value;
+        /* A value may be the RADIUS secret: it must not linger in freed memory. */
+        if (v != NULL)
+            OPENSSL_cleanse(v, strlen(v));
         free((char *)s->params[i].name);
-        free((char *)s->params[i].value);
+        free(v);
     }
     if (s->cancel_pipe[0] >= 0)
         close(s->cancel_pipe[0]);
