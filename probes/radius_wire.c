@@ -19,15 +19,18 @@
 #define ATTR_NAS_IDENTIFIER        32
 #define ATTR_MESSAGE_AUTHENTICATOR 80
 
-static int md5(const uint8_t *a, size_t an, const uint8_t *b, size_t bn, uint8_t out[16])
+/* MD5 of the concatenation a | b | c (c may be empty). */
+static int md5(const uint8_t *a, size_t an, const uint8_t *b, size_t bn, const uint8_t *c,
+               size_t cn, uint8_t out[16])
 {
-    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    EVP_MD_CTX *x = EVP_MD_CTX_new();
     unsigned int n = 0;
-    int ok = c != NULL && EVP_DigestInit_ex(c, EVP_md5(), NULL) == 1 &&
-             EVP_DigestUpdate(c, a, an) == 1 && EVP_DigestUpdate(c, b, bn) == 1 &&
-             EVP_DigestFinal_ex(c, out, &n) == 1 && n == 16;
+    int ok = x != NULL && EVP_DigestInit_ex(x, EVP_md5(), NULL) == 1 &&
+             EVP_DigestUpdate(x, a, an) == 1 && EVP_DigestUpdate(x, b, bn) == 1 &&
+             (cn == 0 || EVP_DigestUpdate(x, c, cn) == 1) && EVP_DigestFinal_ex(x, out, &n) == 1 &&
+             n == 16;
 
-    EVP_MD_CTX_free(c);
+    EVP_MD_CTX_free(x);
     return ok ? 0 : -1;
 }
 
@@ -69,7 +72,7 @@ static int hide_password(const struct rad_req *q, uint8_t *out, size_t *olen)
     memset(out, 0, padded);
     memcpy(out, q->password, plen);
     for (i = 0; i < padded; i += 16) {
-        if (md5(q->secret, q->secret_len, prev, 16, b) != 0)
+        if (md5(q->secret, q->secret_len, prev, 16, NULL, 0, b) != 0)
             return -1;
         for (k = 0; k < 16; k++)
             out[i + k] ^= b[k];
@@ -165,21 +168,12 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
         }
         off += alen;
     }
+    /* Response Authenticator: MD5(code|id|length|RequestAuth|attributes|secret) */
     memcpy(head, buf, 4);
     memcpy(head + 4, req_auth, 16);
-    {
-        /* MD5(code|id|length|RequestAuth|attributes|secret) in two updates */
-        EVP_MD_CTX *c = EVP_MD_CTX_new();
-        unsigned int n = 0;
-        int ok = c != NULL && EVP_DigestInit_ex(c, EVP_md5(), NULL) == 1 &&
-                 EVP_DigestUpdate(c, head, sizeof head) == 1 &&
-                 EVP_DigestUpdate(c, buf + RAD_HDR_LEN, total - RAD_HDR_LEN) == 1 &&
-                 EVP_DigestUpdate(c, secret, secret_len) == 1 &&
-                 EVP_DigestFinal_ex(c, expect, &n) == 1 && n == 16;
-        EVP_MD_CTX_free(c);
-        if (!ok)
-            return aod_err_set(err, AOD_E_IO, "MD5 unavailable");
-    }
+    if (md5(head, sizeof head, buf + RAD_HDR_LEN, total - RAD_HDR_LEN, secret, secret_len,
+            expect) != 0)
+        return aod_err_set(err, AOD_E_IO, "MD5 unavailable");
     r->auth_ok = memcmp(expect, buf + 4, 16) == 0 && (!r->has_ma || r->ma_ok);
     return AOD_OK;
 }
