@@ -73,8 +73,8 @@ void aod_diag_format(const struct aod_diag *dg, char *buf, size_t cap)
         snprintf(buf, cap, "%s: %s", dg->file, dg->msg);
 }
 
-enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col,
-                          const char *fmt, ...)
+enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col, const char *fmt,
+                          ...)
 {
     char raw[AOD_ERR_MAX];
     char msg[AOD_ERR_MAX];
@@ -214,8 +214,7 @@ enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
 
     if (d == NULL) {
         diags_add(diags, dir, 0, 0, "cannot open flow folder: %s", strerror(errno));
-        return aod_err_set(err, AOD_E_IO, "%s: cannot open flow folder: %s", dir,
-                           strerror(errno));
+        return aod_err_set(err, AOD_E_IO, "%s: cannot open flow folder: %s", dir, strerror(errno));
     }
     while ((e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
@@ -325,9 +324,9 @@ static bool has_word_prefix(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
     for (const char *p = hay; *p != '\0'; p++) {
-        bool is_start = p == hay || !((p[-1] >= 'a' && p[-1] <= 'z') ||
-                                      (p[-1] >= 'A' && p[-1] <= 'Z') ||
-                                      (p[-1] >= '0' && p[-1] <= '9'));
+        bool is_start =
+            p == hay || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                          (p[-1] >= '0' && p[-1] <= '9'));
         if (!is_start)
             continue;
         size_t i = 0;

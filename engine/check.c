@@ -12,9 +12,9 @@ struct graph {
     struct aod_catalog *cat;
     struct aod_diags *diags;
     size_t n_errors;
-    size_t n;          /* nodes */
-    size_t *base;      /* base[f]: global index of flow f's first node */
-    size_t **succ;     /* successors of each node */
+    size_t n;      /* nodes */
+    size_t *base;  /* base[f]: global index of flow f's first node */
+    size_t **succ; /* successors of each node */
     size_t *n_succ;
     const char **names; /* distinct fact names */
     size_t n_names, cap_names;
@@ -60,9 +60,8 @@ static void link(struct graph *g, struct aod_flow *home, struct flow_target *t, 
             diags_add(g->diags, home->file, line, col, "\"%s\" names a flow that is not loaded",
                       t->raw);
         else
-            diags_add(g->diags, home->file, line, col,
-                      "\"%s\" names no node of flow \"%s\"", t->raw,
-                      fl != NULL ? fl->id : home->id);
+            diags_add(g->diags, home->file, line, col, "\"%s\" names no node of flow \"%s\"",
+                      t->raw, fl != NULL ? fl->id : home->id);
         return;
     }
     t->flow = fl;
@@ -173,8 +172,8 @@ static void check_reach(struct graph *g)
             flow_locate(fl, &nd->pos, &line, &col);
         if (!seen[v]) {
             g->n_errors++;
-            diags_add(g->diags, fl->file, line, col,
-                      "node \"%s\" cannot be reached from any start", nd->id);
+            diags_add(g->diags, fl->file, line, col, "node \"%s\" cannot be reached from any start",
+                      nd->id);
         }
         if (!ends[v]) {
             g->n_errors++;
@@ -206,16 +205,91 @@ static size_t fact_id(struct graph *g, const char *name)
     return g->n_names++;
 }
 
+/* Fact sets as bit rows, one row of `words` 64-bit words per node. */
+struct facts {
+    size_t words;
+    uint64_t *in;  /* in[v]: set on some path before v */
+    uint64_t *gen; /* gen[v]: may be set by v itself */
+};
+
+static bool has_bit(const uint64_t *row, size_t id)
+{
+    return id != SIZE_MAX && (row[id / 64] >> (id % 64) & 1u) != 0;
+}
+
+/* The interned id of a fact, or SIZE_MAX when nothing sets it. */
+static size_t fact_lookup(const struct graph *g, const char *name)
+{
+    for (size_t i = 0; i < g->n_names; i++) {
+        if (strcmp(g->names[i], name) == 0)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* Propagates along the edges until nothing changes: in[w] |= in[v] | gen[v]. */
+static void propagate(const struct graph *g, struct facts *fs)
+{
+    const size_t nw = fs->words;
+    for (bool is_changed = true; is_changed;) {
+        is_changed = false;
+        for (size_t v = 0; v < g->n; v++) {
+            for (size_t k = 0; k < g->n_succ[v]; k++) {
+                size_t w = g->succ[v][k];
+                for (size_t x = 0; x < nw; x++) {
+                    uint64_t add = (fs->in[v * nw + x] | fs->gen[v * nw + x]) & ~fs->in[w * nw + x];
+                    if (add != 0) {
+                        fs->in[w * nw + x] |= add;
+                        is_changed = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+static void report(struct graph *g, struct aod_flow *fl, const struct flow_pos *pos,
+                   const char *fmt, const char *fact, const char *node)
+{
+    int line = 0;
+    int col = 0;
+    g->n_errors++;
+    flow_locate(fl, pos, &line, &col);
+    diags_add(g->diags, fl->file, line, col, fmt, fact, node != NULL ? node : "?");
+}
+
+/* Every {{fact}} of node v must be set before it; every fact a route of v tests, before or by v. */
+static void check_node_facts(struct graph *g, const struct facts *fs, size_t v)
+{
+    size_t f = 0;
+    const struct flow_node *nd = node_at(g, v, &f);
+    struct aod_flow *fl = g->cat->flows[f];
+    const uint64_t *in = fs->in + v * fs->words;
+    const uint64_t *gen = fs->gen + v * fs->words;
+
+    for (size_t u = 0; u < nd->n_uses; u++) {
+        if (!has_bit(in, fact_lookup(g, nd->uses[u].fact)))
+            report(g, fl, &nd->uses[u].pos, "{{%s}} names a fact that no path to node \"%s\" sets",
+                   nd->uses[u].fact, nd->id);
+    }
+    for (size_t r = 0; r < nd->n_routes; r++) {
+        for (size_t c = 0; c < nd->routes[r].n_when; c++) {
+            const char *fact = nd->routes[r].when[c].fact;
+            size_t id = fact_lookup(g, fact);
+            if (!has_bit(in, id) && !has_bit(gen, id))
+                report(g, fl, &nd->routes[r].next.pos,
+                       "route tests fact \"%s\", which no path to node \"%s\" sets", fact, nd->id);
+        }
+    }
+}
+
 /* "Set on some path": in[v] is the union, over every path from a start to v, of the facts the
- * nodes before v may set. A {{fact}} in v must be in in[v], or set by v itself for the route
- * conditions of a probe step. */
+ * nodes before v may set. */
 static void check_facts(struct graph *g)
 {
-    size_t words;
-    uint64_t *in = NULL;
-    uint64_t *gen = NULL;
+    struct facts fs = {0, NULL, NULL};
 
-    /* Intern every fact that is set or used. */
+    /* Intern every fact that is set. */
     for (size_t f = 0; f < g->cat->n; f++) {
         struct aod_flow *fl = g->cat->flows[f];
         for (size_t i = 0; i < fl->n_nodes; i++) {
@@ -223,82 +297,26 @@ static void check_facts(struct graph *g)
                 fact_id(g, fl->nodes[i].sets[k]);
         }
     }
-    words = (g->n_names + 63) / 64 + 1;
-    in = calloc(g->n * words + 1, sizeof *in);
-    gen = calloc(g->n * words + 1, sizeof *gen);
-    if (in == NULL || gen == NULL)
+    fs.words = (g->n_names + 63) / 64 + 1;
+    fs.in = calloc(g->n * fs.words + 1, sizeof *fs.in);
+    fs.gen = calloc(g->n * fs.words + 1, sizeof *fs.gen);
+    if (fs.in == NULL || fs.gen == NULL)
         goto out;
     for (size_t v = 0; v < g->n; v++) {
         size_t f = 0;
         const struct flow_node *nd = node_at(g, v, &f);
         for (size_t k = 0; k < nd->n_sets_all; k++) {
-            size_t id = fact_id(g, nd->sets[k]);
-            if (id != SIZE_MAX && id / 64 < words)
-                gen[v * words + id / 64] |= (uint64_t)1 << (id % 64);
+            size_t id = fact_lookup(g, nd->sets[k]);
+            if (id != SIZE_MAX)
+                fs.gen[v * fs.words + id / 64] |= (uint64_t)1 << (id % 64);
         }
     }
-    for (bool is_changed = true; is_changed;) {
-        is_changed = false;
-        for (size_t v = 0; v < g->n; v++) {
-            for (size_t k = 0; k < g->n_succ[v]; k++) {
-                size_t w = g->succ[v][k];
-                for (size_t x = 0; x < words; x++) {
-                    uint64_t add = (in[v * words + x] | gen[v * words + x]) & ~in[w * words + x];
-                    if (add != 0) {
-                        in[w * words + x] |= add;
-                        is_changed = true;
-                    }
-                }
-            }
-        }
-    }
-    for (size_t v = 0; v < g->n; v++) {
-        size_t f = 0;
-        const struct flow_node *nd = node_at(g, v, &f);
-        struct aod_flow *fl = g->cat->flows[f];
-        for (size_t u = 0; u < nd->n_uses; u++) {
-            size_t id = SIZE_MAX;
-            for (size_t i = 0; i < g->n_names; i++) {
-                if (strcmp(g->names[i], nd->uses[u].fact) == 0)
-                    id = i;
-            }
-            bool is_set = id != SIZE_MAX && (in[v * words + id / 64] >> (id % 64) & 1u);
-            if (!is_set) {
-                g->n_errors++;
-                int line = 0;
-                int col = 0;
-                flow_locate(fl, &nd->uses[u].pos, &line, &col);
-                diags_add(g->diags, fl->file, line, col,
-                          "{{%s}} names a fact that no path to node \"%s\" sets",
-                          nd->uses[u].fact, nd->id != NULL ? nd->id : "?");
-            }
-        }
-        for (size_t r = 0; r < nd->n_routes; r++) {
-            for (size_t c = 0; c < nd->routes[r].n_when; c++) {
-                const char *fact = nd->routes[r].when[c].fact;
-                size_t id = SIZE_MAX;
-                for (size_t i = 0; i < g->n_names; i++) {
-                    if (strcmp(g->names[i], fact) == 0)
-                        id = i;
-                }
-                uint64_t bits = id == SIZE_MAX ? 0
-                                               : (in[v * words + id / 64] |
-                                                  gen[v * words + id / 64]) >> (id % 64);
-                if ((bits & 1u) == 0) {
-                    g->n_errors++;
-                    int line = 0;
-                    int col = 0;
-                    flow_locate(fl, &nd->routes[r].next.pos, &line, &col);
-                    diags_add(g->diags, fl->file, line, col,
-                              "route tests fact \"%s\", which no path to node \"%s\" sets", fact,
-                              nd->id != NULL ? nd->id : "?");
-                }
-            }
-        }
-    }
+    propagate(g, &fs);
+    for (size_t v = 0; v < g->n; v++)
+        check_node_facts(g, &fs, v);
 out:
-    free(in);
-    free(gen);
+    free(fs.in);
+    free(fs.gen);
 }
 
 enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags)

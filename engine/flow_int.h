@@ -153,7 +153,7 @@ struct aod_flow {
     const char *file;
     const char *text; /* the source, kept for flow_locate */
     size_t text_len;
-    struct jpos *jp;  /* built by the first flow_locate; owned */
+    struct jpos *jp; /* built by the first flow_locate; owned */
     const char *id;
     const char *title;
     const char *summary;
@@ -183,8 +183,8 @@ void flow_free(struct aod_flow *f);
 void flow_locate(struct aod_flow *f, const struct flow_pos *pos, int *line, int *col);
 
 /* Appends a diagnostic; returns AOD_E_NOMEM when it cannot. */
-enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col,
-                          const char *fmt, ...)
+enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int col, const char *fmt,
+                          ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif

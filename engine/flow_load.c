@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,8 +141,7 @@ static const char *kind_of(const cJSON *v)
 }
 
 /* Reports unknown and repeated members of `obj`. */
-static void check_keys(struct ld *l, const cJSON *obj, const char *path,
-                       const char *const *allowed)
+static void check_keys(struct ld *l, const cJSON *obj, const char *path, const char *const *allowed)
 {
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
@@ -161,9 +161,8 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path,
             if (l->is_positioned)
                 jpos_locate_nth(&l->jp, cpath, nth, true, &line, &col);
             l->n_errors++;
-            if (l->diags != NULL &&
-                diags_add(l->diags, l->file, line, col, "member \"%s\" appears twice",
-                          c->string) != AOD_OK)
+            if (l->diags != NULL && diags_add(l->diags, l->file, line, col,
+                                              "member \"%s\" appears twice", c->string) != AOD_OK)
                 l->is_oom = true;
         }
     }
@@ -246,8 +245,8 @@ static const char *get_str(struct ld *l, const cJSON *obj, const char *path, con
     }
     size_t len = strlen(v->valuestring);
     if (len > AOD_FLOW_MAX_STRING) {
-        problem(l, sub(kpath, path, key), false, "\"%s\" is %zu bytes long; the limit is %d",
-                key, len, AOD_FLOW_MAX_STRING);
+        problem(l, sub(kpath, path, key), false, "\"%s\" is %zu bytes long; the limit is %d", key,
+                len, AOD_FLOW_MAX_STRING);
         return dflt;
     }
     if (!aod_text_is_clean(v->valuestring, allow_newline)) {
@@ -272,8 +271,8 @@ static const cJSON *get_array(struct ld *l, const cJSON *obj, const char *path, 
                               bool is_required, size_t max, size_t *n_out);
 
 /* An array of non-empty one-line strings. */
-static const char **get_str_array(struct ld *l, const cJSON *obj, const char *path,
-                                  const char *key, bool is_required, size_t *n_out)
+static const char **get_str_array(struct ld *l, const cJSON *obj, const char *path, const char *key,
+                                  bool is_required, size_t *n_out)
 {
     char kpath[PATH_MAX_LEN];
     size_t count = 0;
@@ -312,8 +311,8 @@ static bool is_id(const char *s)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  (i > 0 && (c == '-' || c == '_'));
+        bool ok =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i > 0 && (c == '-' || c == '_'));
         if (!ok)
             return false;
     }
@@ -472,6 +471,60 @@ static long get_long(struct ld *l, const cJSON *o, const char *path, const char 
     return (long)v->valuedouble;
 }
 
+/* One condition of "when": a fact and the value, or list of values, it must have. */
+static bool load_cond(struct ld *l, const cJSON *c, const char *cpath, struct flow_cond *cd)
+{
+    if (!flow_is_fact_name(c->string)) {
+        problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
+        return false;
+    }
+    cd->fact = arena_strdup(&l->f->arena, c->string);
+    if (cJSON_IsString(c)) {
+        cd->values = alloc_array(l, 1, sizeof *cd->values);
+        if (cd->values != NULL) {
+            cd->values[0] = arena_strdup(&l->f->arena, c->valuestring);
+            cd->n_values = 1;
+        }
+        return true;
+    }
+    if (!cJSON_IsArray(c) || c->child == NULL) {
+        problem(l, cpath, false, "\"%s\" must be a string or a list of strings", c->string);
+        return false;
+    }
+    cd->values = alloc_array(l, (size_t)cJSON_GetArraySize(c), sizeof *cd->values);
+    for (const cJSON *e = c->child; e != NULL && cd->values != NULL; e = e->next) {
+        if (!cJSON_IsString(e)) {
+            problem(l, cpath, false, "values in \"when\" must be strings");
+            break;
+        }
+        cd->values[cd->n_values++] = arena_strdup(&l->f->arena, e->valuestring);
+    }
+    return true;
+}
+
+/* A probe route's "when": fact names mapped to the values that make the route match. */
+static void load_when(struct ld *l, const cJSON *r, const char *rpath, struct flow_route *rt)
+{
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(r, "when");
+    char wpath[PATH_MAX_LEN];
+
+    if (w == NULL) {
+        problem(l, rpath, false, "missing member \"when\"");
+        return;
+    }
+    sub(wpath, rpath, "when");
+    if (!cJSON_IsObject(w) || w->child == NULL) {
+        problem(l, wpath, false, "\"when\" must map fact names to a value or a list");
+        return;
+    }
+    rt->when = alloc_array(l, (size_t)cJSON_GetArraySize(w), sizeof *rt->when);
+    for (const cJSON *c = w->child; c != NULL && rt->when != NULL; c = c->next) {
+        char cpath[PATH_MAX_LEN];
+        if (load_cond(l, c, sub(cpath, wpath, c->string), &rt->when[rt->n_when]))
+            rt->n_when++;
+    }
+}
+
 static void load_routes(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
     size_t n = 0;
@@ -501,59 +554,15 @@ static void load_routes(struct ld *l, const cJSON *o, const char *path, struct f
         }
         if (cJSON_GetObjectItemCaseSensitive(r, "match") != NULL)
             problem(l, rpath, false, "probe routes use \"when\", not \"match\"");
-        const cJSON *w = cJSON_GetObjectItemCaseSensitive(r, "when");
-        char wpath[PATH_MAX_LEN];
-        path_fmt(wpath, "%s/when", rpath);
-        if (w == NULL) {
-            problem(l, rpath, false, "missing member \"when\"");
-            continue;
-        }
-        if (!cJSON_IsObject(w) || w->child == NULL) {
-            problem(l, wpath, false, "\"when\" must map fact names to a value or a list");
-            continue;
-        }
-        rt->when = alloc_array(l, (size_t)cJSON_GetArraySize(w), sizeof *rt->when);
-        for (const cJSON *c = w->child; c != NULL && rt->when != NULL; c = c->next) {
-            struct flow_cond *cd = &rt->when[rt->n_when];
-            char cpath[PATH_MAX_LEN];
-            path_fmt(cpath, "%s/%s", wpath, c->string);
-            if (!flow_is_fact_name(c->string)) {
-                problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
-                continue;
-            }
-            cd->fact = arena_strdup(&l->f->arena, c->string);
-            if (cJSON_IsString(c)) {
-                cd->values = alloc_array(l, 1, sizeof *cd->values);
-                if (cd->values != NULL) {
-                    cd->values[0] = arena_strdup(&l->f->arena, c->valuestring);
-                    cd->n_values = 1;
-                }
-            } else if (cJSON_IsArray(c) && c->child != NULL) {
-                size_t k = 0;
-                cd->values = alloc_array(l, (size_t)cJSON_GetArraySize(c), sizeof *cd->values);
-                for (const cJSON *e = c->child; e != NULL && cd->values != NULL; e = e->next) {
-                    if (!cJSON_IsString(e)) {
-                        problem(l, cpath, false, "values in \"when\" must be strings");
-                        break;
-                    }
-                    cd->values[k++] = arena_strdup(&l->f->arena, e->valuestring);
-                }
-                cd->n_values = k;
-            } else {
-                problem(l, cpath, false, "\"%s\" must be a string or a list of strings",
-                        c->string);
-                continue;
-            }
-            rt->n_when++;
-        }
+        load_when(l, r, rpath, rt);
     }
 }
 
 static void load_input(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
-    static const char *const keys[] = {"id",  "kind", "title", "text",   "fact",    "type",
-                                       "min", "max",  "max_length", "placeholder", "routes",
-                                       "next", NULL};
+    static const char *const keys[] = {"id",     "kind", "title", "text",       "fact",
+                                       "type",   "min",  "max",   "max_length", "placeholder",
+                                       "routes", "next", NULL};
     static const char *const types[] = {
 #define AOD_INPUT_TYPE_WORD(name, word) word,
         AOD_INPUT_TYPE_LIST(AOD_INPUT_TYPE_WORD)
@@ -680,8 +689,8 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
 
 static void load_probe(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
-    static const char *const keys[] = {"id", "kind", "title", "text", "probes", "routes", "next",
-                                       NULL};
+    static const char *const keys[] = {"id",     "kind",   "title", "text",
+                                       "probes", "routes", "next",  NULL};
     size_t n = 0;
     const cJSON *arr;
 
@@ -742,7 +751,7 @@ static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_re
 
 static void load_conclusion(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
-    static const char *const keys[] = {"id",    "kind",    "title", "text",  "reasoning",
+    static const char *const keys[] = {"id",    "kind",    "title",  "text", "reasoning",
                                        "steps", "sources", "caveat", NULL};
     size_t n = 0;
 
@@ -765,8 +774,8 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
     nd->n_steps = nd->steps != NULL ? n : 0;
     size_t i = 0;
     for (const cJSON *s = arr->child; s != NULL && nd->steps != NULL; s = s->next, i++) {
-        static const char *const skeys[] = {"title",  "text",   "shell", "commands",
-                                            "risk",   "caveat", "verify", NULL};
+        static const char *const skeys[] = {"title", "text",   "shell",  "commands",
+                                            "risk",  "caveat", "verify", NULL};
         static const char *const vkeys[] = {"shell", "commands", "expect", NULL};
         struct flow_step *st = &nd->steps[i];
         char spath[PATH_MAX_LEN];
@@ -906,8 +915,8 @@ static void collect_sets(struct ld *l, struct flow_node *nd)
 
 static void load_top(struct ld *l, const cJSON *root)
 {
-    static const char *const keys[] = {"id",       "title", "version", "summary", "keywords",
-                                       "listed",   "start", "nodes",   NULL};
+    static const char *const keys[] = {"id",     "title", "version", "summary", "keywords",
+                                       "listed", "start", "nodes",   NULL};
     struct aod_flow *f = l->f;
     size_t n = 0;
 
@@ -965,6 +974,102 @@ static void load_top(struct ld *l, const cJSON *root)
     l->node = NULL;
 }
 
+/* Reports a problem of the text itself at byte `off` (no position when off is SIZE_MAX). */
+static void text_problem(const char *name, const char *buf, size_t len, size_t off,
+                         struct aod_diags *diags, enum aod_status code, struct aod_err *err,
+                         const char *msg)
+{
+    int line = 0;
+    int col = 0;
+    if (off != SIZE_MAX)
+        jpos_offset_to_line_col(buf, len, off, &line, &col);
+    diags_add(diags, name, line, col, "%s", msg);
+    if (line > 0)
+        aod_err_set(err, code, "%s:%d:%d: %s", name, line, col, msg);
+    else
+        aod_err_set(err, code, "%s: %s", name, msg);
+}
+
+/* Byte offset of the first malformed UTF-8 sequence, or SIZE_MAX when there is none. */
+static size_t first_bad_utf8(const char *buf, size_t len)
+{
+    size_t i = 0;
+    if (aod_utf8_valid(buf, len))
+        return SIZE_MAX;
+    while (i < len) {
+        size_t n = aod_utf8_decode(buf + i, len - i, NULL);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return SIZE_MAX;
+}
+
+/* Byte offset of a "\u0000" escape, which cJSON would turn into a NUL that silently cuts the
+ * string short, or SIZE_MAX. */
+static size_t find_nul_escape(const char *buf, size_t len)
+{
+    for (size_t i = 0; i + 5 < len; i++) {
+        if (buf[i] != '\\')
+            continue;
+        if (buf[i + 1] == 'u' && memcmp(buf + i + 2, "0000", 4) == 0)
+            return i;
+        i++; /* skip the escaped character: in \\u0000 the backslash is escaped, u0000 is text */
+    }
+    return SIZE_MAX;
+}
+
+/* Checks the text and parses it. On a problem reports it (one diagnostic, with its position)
+ * and returns NULL. */
+static cJSON *parse_text(const char *name, const char *buf, size_t len, struct aod_diags *diags,
+                         struct aod_err *err)
+{
+    char msg[128];
+    const char *end = NULL;
+    size_t off;
+
+    if (len > AOD_FLOW_MAX_BYTES) {
+        snprintf(msg, sizeof msg, "file is %zu bytes; flows are limited to %d bytes", len,
+                 AOD_FLOW_MAX_BYTES);
+        text_problem(name, buf, len, SIZE_MAX, diags, AOD_E_FLOW, err, msg);
+        return NULL;
+    }
+    off = first_bad_utf8(buf, len);
+    if (off != SIZE_MAX) {
+        text_problem(name, buf, len, off, diags, AOD_E_PARSE, err,
+                     "not valid UTF-8 (flows must be saved as UTF-8)");
+        return NULL;
+    }
+    off = find_nul_escape(buf, len);
+    if (off != SIZE_MAX) {
+        text_problem(name, buf, len, off, diags, AOD_E_FLOW, err,
+                     "\\u0000 (a NUL character) is not allowed in a flow");
+        return NULL;
+    }
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (root == NULL) {
+        size_t last = len;
+        off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
+        while (last > 0 && (buf[last - 1] == ' ' || buf[last - 1] == '\n' ||
+                            buf[last - 1] == '\r' || buf[last - 1] == '\t'))
+            last--;
+        text_problem(name, buf, len, off, diags, AOD_E_PARSE, err,
+                     off >= last ? "JSON syntax error: unexpected end of file"
+                                 : "JSON syntax error");
+        return NULL;
+    }
+    /* Text after the document is a syntax error too. */
+    for (const char *p = end; p != NULL && p < buf + len; p++) {
+        if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != '\0') {
+            text_problem(name, buf, len, (size_t)(p - buf), diags, AOD_E_PARSE, err,
+                         "JSON syntax error: text after the end of the flow");
+            cJSON_Delete(root);
+            return NULL;
+        }
+    }
+    return root;
+}
+
 /* One pass over a flow. The first pass indexes nothing and records no diagnostics: a good flow,
  * the usual case, costs a parse and a copy. Only a flow with problems gets the second pass, with
  * positions, to report them. */
@@ -974,7 +1079,6 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
 {
     struct ld l;
     cJSON *root = NULL;
-    const char *end = NULL;
 
     memset(&l, 0, sizeof l);
     l.is_positioned = is_positioned;
@@ -989,71 +1093,10 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
     l.f->arena.limit = 16u * AOD_FLOW_MAX_BYTES;
     l.f->file = arena_strdup(&l.f->arena, name);
 
-    if (len > AOD_FLOW_MAX_BYTES) {
-        diags_add(diags, name, 0, 0, "file is %zu bytes; flows are limited to %d bytes", len,
-                  AOD_FLOW_MAX_BYTES);
-        *n_errors = 1;
-        aod_err_set(err, AOD_E_FLOW, "%s: too large", name);
-        goto fail;
-    }
-    if (!aod_utf8_valid(buf, len)) {
-        size_t bad = 0;
-        int line = 0;
-        int col = 0;
-        while (bad < len) {
-            size_t n = aod_utf8_decode(buf + bad, len - bad, NULL);
-            if (n == 0)
-                break;
-            bad += n;
-        }
-        jpos_offset_to_line_col(buf, len, bad, &line, &col);
-        diags_add(diags, name, line, col, "not valid UTF-8 (flows must be saved as UTF-8)");
-        *n_errors = 1;
-        aod_err_set(err, AOD_E_PARSE, "%s: not UTF-8", name);
-        goto fail;
-    }
-    /* cJSON turns "\u0000" into a NUL that silently cuts the string short: refuse it. */
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (buf[i] != '\\')
-            continue;
-        if (buf[i + 1] == 'u' && memcmp(buf + i + 2, "0000", 4) == 0) {
-            int line = 0;
-            int col = 0;
-            jpos_offset_to_line_col(buf, len, i, &line, &col);
-            diags_add(diags, name, line, col, "\\u0000 (a NUL character) is not allowed in a flow");
-            *n_errors = 1;
-            aod_err_set(err, AOD_E_FLOW, "%s:%d:%d: \\u0000 in a string", name, line, col);
-            goto fail;
-        }
-        i++; /* skip the escaped character: in \\u0000 the backslash is escaped, u0000 is text */
-    }
-    root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    root = parse_text(name, buf, len, diags, err);
     if (root == NULL) {
-        int line = 0;
-        int col = 0;
-        size_t off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
-        size_t last = len;
-        while (last > 0 && (buf[last - 1] == ' ' || buf[last - 1] == '\n' ||
-                            buf[last - 1] == '\r' || buf[last - 1] == '\t'))
-            last--;
-        jpos_offset_to_line_col(buf, len, off, &line, &col);
-        diags_add(diags, name, line, col, "JSON syntax error%s",
-                  off >= last ? ": unexpected end of file" : "");
-        *n_errors = 1;
-        aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: JSON syntax error", name, line, col);
+        *n_errors = err == NULL || err->code != AOD_E_NOMEM ? 1 : 0;
         goto fail;
-    }
-    /* Trailing text after the document is a syntax error too. */
-    for (const char *p = end; p != NULL && p < buf + len; p++) {
-        if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != '\0') {
-            int line = 0;
-            int col = 0;
-            jpos_offset_to_line_col(buf, len, (size_t)(p - buf), &line, &col);
-            diags_add(diags, name, line, col, "JSON syntax error: text after the end of the flow");
-            *n_errors = 1;
-            aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: trailing text", name, line, col);
-            goto fail;
-        }
     }
     struct aod_err perr;
     aod_err_clear(&perr);

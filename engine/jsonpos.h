@@ -23,16 +23,16 @@ struct jpos {
     size_t len;
     struct jpos_entry *items; /* in document order */
     size_t n, cap;
-    size_t *slots; /* hash table of item indexes by path; SIZE_MAX marks a free slot */
-    size_t n_slots; /* a power of two */
+    size_t *slots;       /* hash table of item indexes by path; SIZE_MAX marks a free slot */
+    size_t n_slots;      /* a power of two */
     size_t *line_starts; /* offset of the first byte of each line */
     size_t n_lines;
     size_t err_off; /* where jpos_build failed with AOD_E_PARSE */
 };
 
 /* Indexes `text`, which must already be valid JSON (cJSON parsed it). Lookups then cost a hash
- * probe and a binary search over lines, so loading a flow stays linear in its size. Strings are allocated in
- * `a`; the index array is malloc'ed: release with jpos_free. Errors: AOD_E_NOMEM, or
+ * probe and a binary search over lines, so loading a flow stays linear in its size. Strings are
+ * allocated in `a`; the index array is malloc'ed: release with jpos_free. Errors: AOD_E_NOMEM, or
  * AOD_E_PARSE when nesting exceeds JPOS_MAX_DEPTH (message in err, offset in jp->err_off). */
 enum aod_status jpos_build(struct jpos *jp, const char *text, size_t len, struct arena *a,
                            struct aod_err *err);

@@ -14,8 +14,8 @@
 #include "catalog_int.h"
 #include "template.h"
 
-#define FACT_VALUE_MAX 1024
-#define PRESET_STEP SIZE_MAX
+#define FACT_VALUE_MAX  1024
+#define PRESET_STEP     SIZE_MAX
 #define CANT_TEST_LABEL "I can't test this from here"
 
 struct fact {
@@ -348,8 +348,8 @@ static size_t char_count(const char *s, size_t n)
 }
 
 /* Checks `text` against the node's type; writes the value to store into out[0..cap). */
-static enum aod_status validate(const struct flow_node *nd, const char *text, char *out,
-                                size_t cap, struct aod_err *err)
+static enum aod_status validate(const struct flow_node *nd, const char *text, char *out, size_t cap,
+                                struct aod_err *err)
 {
     char shown[81];
     size_t n;

@@ -34,8 +34,9 @@ struct aod_catalog *aod_driver_load(const char *dir, FILE *errf)
     if (aod_catalog_add_dir(cat, dir, d, &err) != AOD_OK || aod_catalog_check(cat, d) != AOD_OK) {
         aod_diags_sort(d);
         print_diags(d, errf);
-        fprintf(errf, "aovpn-doctor: the flows in %s have problems (see above; "
-                      "'aovpn-doctor lint %s' lists them)\n",
+        fprintf(errf,
+                "aovpn-doctor: the flows in %s have problems (see above; "
+                "'aovpn-doctor lint %s' lists them)\n",
                 dir, dir);
         goto fail;
     }

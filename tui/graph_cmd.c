@@ -69,8 +69,8 @@ static void dot_flow(FILE *out, const struct aod_flow *f)
             struct aod_edge_info e;
             char buf[512];
             aod_flow_edge(f, i, k, &e, buf, sizeof buf);
-            fprintf(out, "  \"%s:%s\" -> \"%s:%s\" [label=", id, n.id,
-                    e.flow != NULL ? e.flow : id, e.node);
+            fprintf(out, "  \"%s:%s\" -> \"%s:%s\" [label=", id, n.id, e.flow != NULL ? e.flow : id,
+                    e.node);
             dot_str(out, e.label, 24);
             fprintf(out, "%s];\n", e.flow != NULL ? ", style=dashed" : "");
         }
@@ -83,8 +83,8 @@ static void text_flow(FILE *out, const struct aod_flow *f)
     for (size_t i = 0; i < aod_flow_node_count(f); i++) {
         struct aod_node_info n;
         aod_flow_node(f, i, &n);
-        fprintf(out, "  %s%s [%s] %s\n", n.is_start ? "* " : "", n.id,
-                aod_node_kind_word(n.kind), n.title);
+        fprintf(out, "  %s%s [%s] %s\n", n.is_start ? "* " : "", n.id, aod_node_kind_word(n.kind),
+                n.title);
         for (size_t k = 0; k < aod_flow_edge(f, i, 0, NULL, NULL, 0); k++) {
             struct aod_edge_info e;
             char buf[512];
@@ -115,8 +115,9 @@ int aod_graph_main(int argc, char **argv, const char *flows_opt)
                 return AOD_EXIT_USAGE;
             }
         } else if (argv[i][0] == '-') {
-            fprintf(stderr, "aovpn-doctor graph: unknown option \"%s\"\n"
-                            "Usage: aovpn-doctor graph [FLOW...] [--format dot|text] [--flows DIR]\n",
+            fprintf(stderr,
+                    "aovpn-doctor graph: unknown option \"%s\"\n"
+                    "Usage: aovpn-doctor graph [FLOW...] [--format dot|text] [--flows DIR]\n",
                     argv[i]);
             return AOD_EXIT_USAGE;
         } else if (n_ids < sizeof ids / sizeof ids[0]) {

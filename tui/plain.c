@@ -226,8 +226,8 @@ static void print_result(void *ctx, const struct aod_view_probe *vp,
         fprintf(p->out, "  [ERROR] %s (%s): did not finish\n", vp->id, vp->kind);
         return;
     }
-    fprintf(p->out, "  [%s] %s (%s, %ld ms): %s\n", aod_verdict_label(r->verdict), vp->id,
-            vp->kind, r->elapsed_ms, r->summary);
+    fprintf(p->out, "  [%s] %s (%s, %ld ms): %s\n", aod_verdict_label(r->verdict), vp->id, vp->kind,
+            r->elapsed_ms, r->summary);
 }
 
 /* Shows a live result and records it; a result with verdict error is left for the user. */

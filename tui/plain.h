@@ -9,19 +9,20 @@
 #include "aod/session.h"
 
 struct aod_plain_opts {
-    FILE *in;             /* answers, one per line */
-    FILE *out;            /* the questions and the outcome; NULL writes nothing */
-    const char *in_name;  /* for messages about a bad answer file ("answers.txt"); NULL: stdin */
-    bool is_echo;         /* write each answer after its prompt (input is not a person typing) */
+    FILE *in;            /* answers, one per line */
+    FILE *out;           /* the questions and the outcome; NULL writes nothing */
+    const char *in_name; /* for messages about a bad answer file ("answers.txt"); NULL: stdin */
+    bool is_echo;        /* write each answer after its prompt (input is not a person typing) */
     enum aod_source source;
-    bool use_probes;      /* run probes live when the module is there */
+    bool use_probes; /* run probes live when the module is there */
     int probe_timeout_ms;
     const char *record_path; /* --record: write the answers, probe results included, here */
 };
 
 #define AOD_PLAIN_CONCLUDED 0
-#define AOD_PLAIN_ENDED 1   /* q, or end of input, before a conclusion */
-#define AOD_PLAIN_BAD_FILE 2 /* an answer file gave an answer that does not fit (message on stderr) */
+#define AOD_PLAIN_ENDED     1 /* q, or end of input, before a conclusion */
+#define AOD_PLAIN_BAD_FILE                                                                         \
+    2 /* an answer file gave an answer that does not fit (message on stderr) */
 #define AOD_PLAIN_NOMEM 3
 
 /* Walks `s` until a conclusion, `q`, or the end of input. With an answer file (in_name set), a

@@ -10,12 +10,12 @@
 #include "aod/status.h"
 
 /* Limits: input is data, and everything that grows has a cap. */
-#define AOD_FLOW_MAX_BYTES (1024 * 1024)
-#define AOD_FLOW_MAX_NODES 500
-#define AOD_FLOW_MAX_STRING 8192
+#define AOD_FLOW_MAX_BYTES   (1024 * 1024)
+#define AOD_FLOW_MAX_NODES   500
+#define AOD_FLOW_MAX_STRING  8192
 #define AOD_FLOW_MAX_CHOICES 9 /* so that one digit always picks a choice */
-#define AOD_FLOW_MAX_PROBES 8
-#define AOD_FLOW_MAX_ID 64
+#define AOD_FLOW_MAX_PROBES  8
+#define AOD_FLOW_MAX_ID      64
 
 struct aod_catalog;
 struct aod_flow;

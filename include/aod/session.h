@@ -68,13 +68,13 @@ struct aod_view_probe {
     const char *kind;
     const struct aod_param *params; /* expanded: host = "vpn.contoso.com" */
     size_t n_params;
-    const char *ask;                /* question for the user when the probe cannot run */
-    const char *const *answers;     /* manual answers; the last is always "I can't test ..." */
+    const char *ask;            /* question for the user when the probe cannot run */
+    const char *const *answers; /* manual answers; the last is always "I can't test ..." */
     size_t n_answers;
-    bool is_done;                   /* an outcome is in for this probe */
-    enum aod_verdict verdict;       /* valid when is_done */
+    bool is_done;             /* an outcome is in for this probe */
+    enum aod_verdict verdict; /* valid when is_done */
     enum aod_source source;
-    const char *summary;            /* valid when is_done */
+    const char *summary; /* valid when is_done */
 };
 
 struct aod_view_cmds {
@@ -131,7 +131,7 @@ struct aod_trail_step {
     const char *node_id;
     const char *title;
     enum aod_node_kind kind;
-    const char *answer;   /* the choice's label, the typed value, or one line per probe */
+    const char *answer; /* the choice's label, the typed value, or one line per probe */
     enum aod_source source;
 };
 

@@ -53,8 +53,8 @@ struct aod_err {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static inline enum aod_status aod_err_set(struct aod_err *err, enum aod_status code,
-                                          const char *fmt, ...)
+static inline enum aod_status
+aod_err_set(struct aod_err *err, enum aod_status code, const char *fmt, ...)
 {
     if (err != NULL) {
         va_list ap;
