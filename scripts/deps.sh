@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libncurses-dev libcjson-dev libcurl4-openssl-dev
             libssl-dev)
-test_pkgs=(libcmocka-dev python3 python3-jsonschema jq tmux iproute2 nftables openssl
+test_pkgs=(libcmocka-dev python3 python3-jsonschema jq tmux iproute2 nftables openssl clang-format
            strongswan-charon strongswan-swanctl libstrongswan-standard-plugins ike-scan
            freeradius freeradius-utils nginx libnginx-mod-stream curl)
 
