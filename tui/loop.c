@@ -224,6 +224,14 @@ unsigned wz_close_overlay(struct wz_state *st)
     return REACT_REDRAW;
 }
 
+unsigned wz_close_help(struct wz_state *st)
+{
+    st->screen = st->help_under;
+    st->sel = st->help_sel;
+    st->top = st->help_top;
+    return REACT_REDRAW;
+}
+
 static bool is_under_way(const struct wz_state *st)
 {
     return st->s != NULL && aod_session_depth(st->s) > 0 && !aod_session_is_done(st->s);
@@ -233,17 +241,27 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
 {
     switch ((int)req) { /* a screen handles a few requests; the rest go on */
     case REQ_HELP:
+        st->help_under = st->screen;
+        st->help_sel = st->sel;
+        st->help_top = st->top;
+        st->top = 0;
+        st->screen = SCREEN_HELP;
+        wz_screen_ops_of(st->screen)->init(st);
+        return REACT_REDRAW;
     case REQ_TRAIL:
     case REQ_SEARCH:
         if (req == REQ_TRAIL && (st->s == NULL || aod_session_depth(st->s) == 0)) {
             wz_status(st, ROLE_TEXT, "No answers yet: the trail is empty.");
             return REACT_REDRAW;
         }
-        st->under = st->screen;
-        st->saved_sel = st->sel;
-        st->saved_top = st->top;
+        /* From trail to search or back, the place to return to stays the session's screen. */
+        if (st->screen == screen_for(st)) {
+            st->under = st->screen;
+            st->saved_sel = st->sel;
+            st->saved_top = st->top;
+        }
         st->top = 0;
-        st->screen = req == REQ_HELP ? SCREEN_HELP : req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
+        st->screen = req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
         wz_screen_ops_of(st->screen)->init(st);
         return REACT_REDRAW;
     case REQ_QUIT:

@@ -76,7 +76,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
         return wz_common(st, req);
     default:
         /* Any other key closes help; the screen under it keeps its place. */
-        return wz_close_overlay(st);
+        return wz_close_help(st);
     }
 }
 

@@ -175,13 +175,16 @@ struct wz_state {
     const struct aod_view *v; /* the session's current view, refreshed on REACT_STEP */
     struct wz_layout lay;
     enum wz_screen screen;
-    enum wz_screen under; /* the screen the help or trail screen returns to */
+    enum wz_screen under; /* the screen trail or search returns to: the session's own */
 
     size_t sel;       /* selected line of the current list */
     size_t top;       /* first line shown of a scrolled list or pane */
     size_t text_top;  /* first line shown of a step's text too long for its room */
-    size_t saved_sel; /* sel and top of the screen under help, trail or search */
+    size_t saved_sel; /* sel and top of the screen under trail or search */
     size_t saved_top;
+    enum wz_screen help_under; /* help opens over any screen, trail and search included */
+    size_t help_sel;
+    size_t help_top;
     const char *seen_node; /* node and depth the selection belongs to */
     size_t seen_depth;
 
@@ -258,8 +261,10 @@ void wz_status(struct wz_state *st, enum wz_role role, const char *fmt, ...)
 unsigned wz_open_flow(struct wz_state *st, const struct aod_flow *f);
 /* Goes back one step; at the first step of a flow, back to the symptom list. */
 unsigned wz_go_back(struct wz_state *st);
-/* Closes help, trail or search: back to the screen under it, at the same place. */
+/* Closes trail or search: back to the session's screen, at the same place. */
 unsigned wz_close_overlay(struct wz_state *st);
+/* Closes help: back to the screen it was opened over (an overlay too), at the same place. */
+unsigned wz_close_help(struct wz_state *st);
 /* Handles requests every screen shares (help, trail, search, quit, redraw). */
 unsigned wz_common(struct wz_state *st, enum aod_request req);
 /* Rows of a numbered list in the body: moves the selection for UP/DOWN/FIRST/LAST/PAGE and

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/tui/actions.sh: what the golden screens cannot show: y and Y send OSC 52 with the exact
 # commands in base64, w writes a .ps1 and never overwrites one, "/" leaves and returns to a
-# session, and live probes on loopback show verdict words and lead to their conclusion.
+# session, help over the trail or the search closes back to it, and live probes on loopback show verdict words and lead to their conclusion.
 # Usage: actions.sh BINARY FLOWS_DIR
 set -u
 bin=$1 flows=$2
@@ -50,6 +50,16 @@ grep -qF "Is the profile set to connect on its own?" 02-back-in-session.screen |
     fail "Esc did not return to the session"
 grep -qF "Leave this session?" 03-confirm-leave.screen || fail "no confirmation to leave"
 grep -qF "What does the NPS extension log" 04-other-flow.screen || fail "the new flow did not open"
+
+# --- help over an overlay, then back to the session
+run overlay --no-probes device-tunnel-auto
+grep -qF "Keys (Esc or q closes this help)" 01-help-over-trail.screen || fail "? did not open help"
+grep -qF "Answers so far: pick a step" 02-trail-again.screen || fail "help did not close to the trail"
+grep -qF "Is the profile set to connect on its own?" 03-back-from-trail.screen ||
+    fail "Esc did not leave the trail after help"
+grep -qF "What goes wrong?" 04-search-again.screen || fail "help did not close to the search"
+grep -qF "Is the profile set to connect on its own?" 05-back-from-search.screen ||
+    fail "Esc did not leave the search after help"
 
 # --- live probes, when the probes module is there
 if "$bin" probe --help >/dev/null 2>&1; then
