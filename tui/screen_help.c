@@ -74,6 +74,8 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
     case REQ_REDRAW:
         return wz_common(st, req);
+    case REQ_TICK: /* running probes tick the loop; help stays open over them */
+        return REACT_NONE;
     default:
         /* Any other key closes help; the screen under it keeps its place. */
         return wz_close_help(st);

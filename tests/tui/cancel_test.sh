@@ -2,7 +2,8 @@
 # tests/tui/cancel_test.sh: Esc cancels running probes at once. Inside a network namespace of its
 # own, an nftables rule drops everything sent to 127.0.0.5, so the IKE probes of the 809 step
 # hang until their 8 s timeout; the wizard (in tmux, 80x24, live probes on) must show them
-# running with an elapsed time, and after Esc fall back to asking within a second.
+# running with an elapsed time, keep help open over them, and after Esc fall back to asking
+# within a second.
 # Usage: cancel_test.sh BINARY FLOWS_DIR   (needs root, unshare, nft, tmux; else skipped: 77)
 set -u
 bin=$1 flows=$2
@@ -53,6 +54,15 @@ sleep 1.2
 T capture-pane -p -t w >"$work/running.txt"
 grep -Eq "ike500 .*[0-9]+(\.[0-9])? ?s|ike500.*running|[0-9]+ ms" "$work/running.txt" || {
     echo "FAIL: no live elapsed time while the probes run:"; cat "$work/running.txt"; exit 1; }
+# Help can be read while they run: the loop's ticks must not close it.
+T send-keys -t w "?"
+wait_for "Keys (Esc or q closes this help)" 20 || { echo "FAIL: ? did not open help"; exit 1; }
+sleep 0.5
+T capture-pane -p -t w >"$work/help.txt"
+grep -qF "Keys (Esc or q closes this help)" "$work/help.txt" || {
+    echo "FAIL: help closed by itself while the probes run:"; cat "$work/help.txt"; exit 1; }
+T send-keys -t w Escape
+wait_for "Esc cancels" 20 || { echo "FAIL: Esc did not close help"; exit 1; }
 start=$(date +%s%N)
 T send-keys -t w Escape
 wait_for "cancelled" 20 || { echo "FAIL: Esc did not end the probes"; exit 1; }
