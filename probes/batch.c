@@ -75,6 +75,10 @@ static void slot_run(struct slot *s)
     ctx.deadline = b->t0 + b->timeout_ms;
     ctx.cancel_fd = s->cancel_pipe[0];
     rc = s->ops->run(&ctx, &s->out, &err);
+    /* A step cut short by the cancel (a CRL download in tls) must not read as the server's
+     * fault: once cancelled, the result is "cancelled", whatever the probe made of it. */
+    if (rc == AOD_OK && net_is_cancelled(&ctx))
+        rc = AOD_E_CANCELLED;
     if (rc == AOD_E_CANCELLED) {
         out_verdict(&s->out, AOD_VERDICT_ERROR, "cancelled");
     } else if (rc != AOD_OK) {

@@ -3,7 +3,6 @@
  * what is left of the probe's deadline, the body is capped, cancel aborts the transfer. */
 #include "tls_int.h"
 
-#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,19 +31,11 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
 
 static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
-    const struct probe_ctx *ctx = arg;
-    struct pollfd p;
-
     (void)dt;
     (void)dn;
     (void)ut;
     (void)un;
-    if (ctx->cancel_fd < 0)
-        return 0;
-    p.fd = ctx->cancel_fd;
-    p.events = POLLIN;
-    p.revents = 0;
-    return poll(&p, 1, 0) > 0; /* nonzero aborts */
+    return net_is_cancelled(arg); /* nonzero aborts */
 }
 
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,

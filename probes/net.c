@@ -70,6 +70,18 @@ enum aod_status net_wait(const struct probe_ctx *ctx, int fd, short events, int6
     }
 }
 
+int net_is_cancelled(const struct probe_ctx *ctx)
+{
+    struct pollfd p;
+
+    if (ctx->cancel_fd < 0)
+        return 0;
+    p.fd = ctx->cancel_fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    return poll(&p, 1, 0) > 0;
+}
+
 /* A lookup shared by the probe and its helper thread; the last one out frees it. */
 struct gai_job {
     pthread_mutex_t mu;

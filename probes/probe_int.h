@@ -137,6 +137,8 @@ int net_left(const struct probe_ctx *ctx);
 /* Waits for `events` on fd until `until` (monotonic ms, <= deadline) or cancel.
  * AOD_OK: ready; AOD_E_TIMEOUT; AOD_E_CANCELLED; AOD_E_IO. */
 enum aod_status net_wait(const struct probe_ctx *ctx, int fd, short events, int64_t until);
+/* Nonzero once the probe has been asked to stop (its cancel pipe is readable); never blocks. */
+int net_is_cancelled(const struct probe_ctx *ctx);
 /* getaddrinfo bounded by the deadline (a helper thread does the lookup). *res is freed with
  * freeaddrinfo. AOD_E_NOTFOUND when the name does not resolve (err says why). */
 enum aod_status net_resolve(const struct probe_ctx *ctx, const char *host, const char *port,

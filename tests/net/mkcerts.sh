@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# tests/net/mkcerts.sh DIR CRL_URL BAD_CRL_URL: a test CA and server certificates made with
-# openssl at test time: good (localhost, 127.0.0.1), expired, wrong name, self-signed, and one
-# whose CRL distribution point is missing; plus a current CRL at DIR/www/ca.crl. Test use only.
+# tests/net/mkcerts.sh DIR CRL_URL BAD_CRL_URL SLOW_CRL_URL: a test CA and server certificates
+# made with openssl at test time: good (localhost, 127.0.0.1), expired, wrong name, self-signed,
+# one whose CRL distribution point is missing and one whose CRL comes at a byte a second; plus a
+# current CRL at DIR/www/ca.crl. Test use only.
 set -eu
 D=$1
 CDP=$2
 BAD_CDP=$3
+SLOW_CDP=$4
 mkdir -p "$D/newcerts" "$D/www"
 export SAN=DNS:localhost CDP=$CDP # read by ca.cnf whenever openssl loads it
 : >"$D/index.txt"
@@ -61,6 +63,7 @@ issue expired localhost "DNS:localhost,IP:127.0.0.1" "$CDP" \
     -startdate 20200101000000Z -enddate 20210101000000Z
 issue wrongname other.example "DNS:other.example" "$CDP"
 issue nocrl localhost "DNS:localhost,IP:127.0.0.1" "$BAD_CDP"
+issue slowcrl localhost "DNS:localhost,IP:127.0.0.1" "$SLOW_CDP"
 q openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$D/self.key" \
     -out "$D/self.pem" -days 30 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1"
 q openssl ca -gencrl -config "$D/ca.cnf" -out "$D/www/ca.pem.crl"

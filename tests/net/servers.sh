@@ -84,18 +84,19 @@ start_freeradius() {
 }
 
 # start_nginx: certificates from mkcerts.sh in $D, nginx with TLS servers on $P_GOOD,
-# $P_EXPIRED, $P_WRONG, $P_SELF, $P_NOCRL, the CRLs over http on $P_HTTP and an SSTP-like stream
+# $P_EXPIRED, $P_WRONG, $P_SELF, $P_NOCRL, $P_SLOWCRL (its CRL trickles at a byte a second), the
+# CRLs over http on $P_HTTP and an SSTP-like stream
 # listener on $P_SSTP (all 127.0.0.1, free ports). Sets NGINX_PID.
 start_nginx() {
     D=$AOD_TMP/pki
     N=$AOD_TMP/nginx
     mkdir -p "$N/tmp" "$N/logs"
-    for name in HTTP GOOD EXPIRED WRONG SELF NOCRL SSTP; do
+    for name in HTTP GOOD EXPIRED WRONG SELF NOCRL SLOWCRL SSTP; do
         p=$(aod_free_port tcp) || { echo "no free port"; exit 1; }
         printf -v "P_$name" '%s' "$p"
     done
     bash "$TESTS_NET/mkcerts.sh" "$D" "http://127.0.0.1:$P_HTTP/ca.crl" \
-        "http://127.0.0.1:$P_HTTP/missing.crl" || exit 1
+        "http://127.0.0.1:$P_HTTP/missing.crl" "http://127.0.0.1:$P_HTTP/slow.crl" || exit 1
     # nginx workers drop root: let them through to the CRLs (and nothing else).
     chmod 711 "$AOD_TMP" "$D"
     chmod 755 "$D/www"
@@ -128,6 +129,10 @@ http {
     server {
         listen 127.0.0.1:$P_HTTP;
         root $D/www;
+        location = /slow.crl {
+            alias $D/www/ca.crl;
+            limit_rate 1;
+        }
     }
 CONF
         tls_server "$P_GOOD" good
@@ -135,6 +140,7 @@ CONF
         tls_server "$P_WRONG" wrongname
         tls_server "$P_SELF" self
         tls_server "$P_NOCRL" nocrl
+        tls_server "$P_SLOWCRL" slowcrl
         cat <<CONF
 }
 stream {

@@ -2,8 +2,10 @@
 # tests/net/tls_test.sh: `probe tls`, `probe sstp` and `probe https` against nginx on 127.0.0.1
 # with certificates made here by openssl (good, expired, wrong name, self-signed, missing CRL),
 # a CRL served over http, and a stream block that answers like an SSTP listener; curl on the
-# same servers must agree. Usage: tls_test.sh PATH/TO/aod_probe_cli
+# same servers must agree; a probe cancelled mid-CRL says so.
+# Usage: tls_test.sh PATH/TO/aod_probe_cli PATH/TO/aod_probe_cancel
 AOD_CLI=$1
+AOD_CANCEL=${2:-}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/servers.sh"
 aod_need nginx openssl curl jq ss
@@ -45,6 +47,13 @@ check "every problem at once: expired, untrusted, name" '(.fields.problems | ind
 probe tls "127.0.0.1:$P_NOCRL" --servername localhost "${CA[@]}"
 check "CRL missing: crl_ok false" '.verdict == "fail" and .fields.crl_ok == false and .crls[0].http_status == 404'
 check "CRL missing: 0x80092013 in summary" '.summary | test("0x80092013")'
+
+# Cancelled while the CRL trickles in: the result says cancelled, not a CRL failure that a flow
+# would take for the server's fault.
+OUT=$("$AOD_CANCEL" tls 8000 700 host=127.0.0.1 "port=$P_SLOWCRL" servername=localhost \
+    "cacert=$D/ca.pem" 2>"$AOD_TMP/probe.err")
+check "cancelled during the CRL download: error, cancelled" '.verdict == "error" and .summary == "cancelled"'
+check "cancelled during the CRL download: still valid JSON with its CRL list" '.crls | length == 1'
 
 # A CRL that is out of date: regenerate it to expire in one second.
 SAN=DNS:x CDP=x openssl ca -gencrl -config "$D/ca.cnf" -crlsec 1 -out "$D/short.crl" >/dev/null 2>&1
