@@ -121,6 +121,29 @@ static enum aod_status send_all(const struct probe_ctx *ctx, int fd, const char 
     return AOD_OK;
 }
 
+/* Reads until the server closes the connection, into `raw` (capped), before the deadline.
+ * AOD_E_PROBE when the reply outgrows the cap. */
+static enum aod_status recv_all(const struct probe_ctx *ctx, int fd, struct sbuf *raw)
+{
+    for (;;) {
+        char buf[4096];
+        ssize_t got = recv(fd, buf, sizeof buf, 0);
+        if (got == 0)
+            return AOD_OK;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+            enum aod_status rc = net_wait(ctx, fd, POLLIN, ctx->deadline);
+            if (rc != AOD_OK)
+                return rc;
+            continue;
+        }
+        if (got < 0)
+            return AOD_E_IO;
+        sb_putn(raw, buf, (size_t)got);
+        if (raw->overflow || raw->nomem)
+            return AOD_E_PROBE;
+    }
+}
+
 enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbuf *out,
                         long *status, char *why, size_t why_cap)
 {
@@ -158,25 +181,11 @@ enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbu
                      "Accept: application/pkix-crl, */*\r\nConnection: close\r\n\r\n",
                      path, host);
     rc = send_all(ctx, fd, req, (size_t)n);
-    while (rc == AOD_OK) {
-        char buf[4096];
-        ssize_t got = recv(fd, buf, sizeof buf, 0);
-        if (got == 0)
-            break;
-        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            rc = net_wait(ctx, fd, POLLIN, ctx->deadline);
-            continue;
-        }
-        if (got < 0) {
-            rc = AOD_E_IO;
-            break;
-        }
-        sb_putn(&raw, buf, (size_t)got);
-        if (raw.overflow || raw.nomem) {
-            snprintf(why, why_cap, "larger than %zu bytes", out->max);
-            rc = AOD_E_PROBE;
-            goto out;
-        }
+    if (rc == AOD_OK)
+        rc = recv_all(ctx, fd, &raw);
+    if (rc == AOD_E_PROBE) {
+        snprintf(why, why_cap, "larger than %zu bytes", out->max);
+        goto out;
     }
     if (rc != AOD_OK) {
         snprintf(why, why_cap, "%s", rc == AOD_E_TIMEOUT ? "timed out" : aod_status_str(rc));
