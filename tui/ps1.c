@@ -17,9 +17,8 @@ struct buf {
     bool is_oom;
 };
 
-static void put(struct buf *b, const char *s)
+static void put_n(struct buf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (b->is_oom)
         return;
     if (b->len + n + 1 > b->cap) {
@@ -32,8 +31,29 @@ static void put(struct buf *b, const char *s)
         b->p = p;
         b->cap = cap;
     }
-    memcpy(b->p + b->len, s, n + 1);
+    memcpy(b->p + b->len, s, n);
     b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void put(struct buf *b, const char *s)
+{
+    put_n(b, s, strlen(s));
+}
+
+/* A comment line "# <label><text>": each line break in the text starts a new "# " line, so no
+ * prose of a flow (a risk may have several lines) can become a command in a script. */
+static void put_comment(struct buf *b, const char *label, const char *text)
+{
+    put(b, "# ");
+    put(b, label);
+    for (const char *nl = strchr(text, '\n'); nl != NULL; nl = strchr(text, '\n')) {
+        put_n(b, text, (size_t)(nl - text));
+        put(b, "\n# ");
+        text = nl + 1;
+    }
+    put(b, text);
+    put(b, "\n");
 }
 
 size_t wz_command_count(const struct aod_view *v)
@@ -70,23 +90,17 @@ char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script)
 
     put(&b, "");
     if (is_script) {
-        put(&b, "# aovpn-doctor: ");
-        put(&b, v->flow_title);
-        put(&b, "\n# Finding: ");
-        put(&b, v->title);
-        put(&b, "\n# Read each step before running it.\n");
+        put_comment(&b, "aovpn-doctor: ", v->flow_title);
+        put_comment(&b, "Finding: ", v->title);
+        put(&b, "# Read each step before running it.\n");
     }
     for (size_t i = 0; i < v->n_steps; i++) {
         const struct aod_view_step *st = &v->steps[i];
         if (is_script) {
-            put(&b, "\n# Step: ");
-            put(&b, st->title);
             put(&b, "\n");
-            if (st->risk[0] != '\0') {
-                put(&b, "# Risk: ");
-                put(&b, st->risk);
-                put(&b, "\n");
-            }
+            put_comment(&b, "Step: ", st->title);
+            if (st->risk[0] != '\0')
+                put_comment(&b, "Risk: ", st->risk);
         }
         put_cmds(&b, &st->run, only, &k, is_script);
         if (is_script && st->verify.n_commands > 0)

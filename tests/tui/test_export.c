@@ -90,6 +90,22 @@ static void test_commands_text(void **state)
     free(ps1);
 }
 
+/* Prose in the script is comments, every line of it: a risk of two lines must not turn its
+ * second line into PowerShell that runs with the fix. */
+static void test_script_prose_stays_comment(void **state)
+{
+    struct aod_view_step steps[2];
+    struct aod_view v = make_view(steps);
+    (void)state;
+    steps[0].risk = "Restarts the service.\nRemove-Item -Recurse C:\\Data";
+    char *ps1 = wz_commands_text(&v, SIZE_MAX, true);
+    assert_non_null(ps1);
+    assert_null(strstr(ps1, "\nRemove-Item"));
+    assert_non_null(
+        strstr(ps1, "# Risk: Restarts the service.\n# Remove-Item -Recurse C:\\Data\n"));
+    free(ps1);
+}
+
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -143,6 +159,7 @@ int main(void)
         cmocka_unit_test(test_base64_rfc4648_vectors),
         cmocka_unit_test(test_osc52_frames_base64_only),
         cmocka_unit_test(test_commands_text),
+        cmocka_unit_test(test_script_prose_stays_comment),
         cmocka_unit_test(test_write_ps1_never_overwrites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
