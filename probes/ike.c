@@ -112,24 +112,11 @@ static enum aod_status exchange(const struct probe_ctx *ctx, struct ike_conv *c,
 static enum aod_status conv_open(const struct probe_ctx *ctx, struct ike_conv *c, const char *host,
                                  const char *port, struct aod_err *err)
 {
-    struct addrinfo *res = NULL;
     socklen_t llen = sizeof c->local;
-    enum aod_status rc;
+    enum aod_status rc = net_udp_open(ctx, host, port, &c->fd, &c->remote, &c->remote_len, err);
 
-    rc = net_resolve(ctx, host, port, SOCK_DGRAM, &res, err);
-    if (rc != AOD_OK)
-        goto out;
-    c->fd = socket(res->ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (c->fd < 0 || connect(c->fd, res->ai_addr, res->ai_addrlen) != 0 ||
-        getsockname(c->fd, (struct sockaddr *)&c->local, &llen) != 0) {
+    if (rc == AOD_OK && getsockname(c->fd, (struct sockaddr *)&c->local, &llen) != 0)
         rc = aod_err_set(err, AOD_E_IO, "UDP socket to %s: %s", host, strerror(errno));
-        goto out;
-    }
-    memcpy(&c->remote, res->ai_addr, res->ai_addrlen);
-    c->remote_len = res->ai_addrlen;
-out:
-    if (res != NULL)
-        freeaddrinfo(res);
     return rc;
 }
 

@@ -240,6 +240,31 @@ out:
     return rc;
 }
 
+enum aod_status net_udp_open(const struct probe_ctx *ctx, const char *host, const char *port,
+                             int *fd, struct sockaddr_storage *remote, socklen_t *remote_len,
+                             struct aod_err *err)
+{
+    struct addrinfo *res = NULL;
+    enum aod_status rc;
+
+    *fd = -1;
+    rc = net_resolve(ctx, host, port, SOCK_DGRAM, &res, err);
+    if (rc != AOD_OK)
+        return rc;
+    *fd = socket(res->ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (*fd < 0 || connect(*fd, res->ai_addr, res->ai_addrlen) != 0) {
+        rc = aod_err_set(err, AOD_E_IO, "UDP socket to %s: %s", host, strerror(errno));
+        if (*fd >= 0)
+            close(*fd);
+        *fd = -1;
+    } else if (remote != NULL && res->ai_addrlen <= sizeof *remote) {
+        memcpy(remote, res->ai_addr, res->ai_addrlen);
+        *remote_len = res->ai_addrlen;
+    }
+    freeaddrinfo(res);
+    return rc;
+}
+
 int net_port_ok(const char *s)
 {
     return param_long(s, 1, 65535) > 0;

@@ -147,6 +147,13 @@ enum aod_status net_resolve(const struct probe_ctx *ctx, const char *host, const
  * ETIMEDOUT, ... and the status is AOD_E_PROBE, AOD_E_TIMEOUT or AOD_E_CANCELLED. */
 enum aod_status net_connect(const struct probe_ctx *ctx, const struct addrinfo *ai, int *fd,
                             int *sys_errno);
+/* A non-blocking UDP socket connected to host:port (the first address it resolves to), so that
+ * ICMP errors come back as ECONNREFUSED. `remote` (may be NULL) gets that address. Statuses of
+ * net_resolve (AOD_E_NOTFOUND, AOD_E_TIMEOUT, ...), or AOD_E_IO; err says why. On failure, *fd
+ * is -1. */
+enum aod_status net_udp_open(const struct probe_ctx *ctx, const char *host, const char *port,
+                             int *fd, struct sockaddr_storage *remote, socklen_t *remote_len,
+                             struct aod_err *err);
 /* Splits "host", "host:port", "[v6]:port" or a bare IPv6 address. `port` gets `defport` when
  * the input names none. AOD_E_USAGE on an empty host, a bad port or an over-long input. */
 enum aod_status net_split_hostport(const char *in, const char *defport, char *host, size_t host_cap,

@@ -134,7 +134,6 @@ static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out 
     const char *user = ctx_param(ctx, "user");
     char secret[RAD_SECRET_MAX + 2] = "";
     char password[RAD_PASSWORD_MAX + 2] = "";
-    struct addrinfo *res = NULL;
     struct rad_req q;
     struct rad_reply r;
     struct rad_judge_in j;
@@ -155,7 +154,7 @@ static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out 
         rc = get_password(ctx, password, sizeof password, err);
     if (rc != AOD_OK)
         goto out;
-    rc = net_resolve(ctx, host, port, SOCK_DGRAM, &res, err);
+    rc = net_udp_open(ctx, host, port, &fd, NULL, NULL, err);
     if (rc == AOD_E_NOTFOUND || rc == AOD_E_TIMEOUT) {
         out_field(out, "reply", FT_STR, "none");
         out_verdict(out, AOD_VERDICT_FAIL, "%s", err != NULL ? err->msg : "no such name");
@@ -164,11 +163,6 @@ static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out 
     }
     if (rc != AOD_OK)
         goto out;
-    fd = socket(res->ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0 || connect(fd, res->ai_addr, res->ai_addrlen) != 0) {
-        rc = aod_err_set(err, AOD_E_IO, "UDP socket to %s: %s", host, strerror(errno));
-        goto out;
-    }
     memset(&q, 0, sizeof q);
     rc = net_random(q.auth, sizeof q.auth, err);
     if (rc == AOD_OK)
@@ -198,8 +192,6 @@ out:
     memset(msg, 0, sizeof msg);
     if (fd >= 0)
         close(fd);
-    if (res != NULL)
-        freeaddrinfo(res);
     return rc;
 }
 
