@@ -45,7 +45,9 @@ struct tls_conn {
 enum aod_status tls_open(const struct probe_ctx *ctx, const char *host, const char *port,
                          const char *sni, enum tls_verify mode, const char *cacert,
                          struct tls_conn *c, struct aod_err *err);
-/* Writes all of buf / reads what is there before `until` (ms, monotonic). */
+/* Writes all of buf / reads what is there (at least one octet), waiting at most until the
+ * probe's deadline. AOD_E_TIMEOUT, AOD_E_CANCELLED; a TLS failure is AOD_E_PROBE when writing,
+ * AOD_E_IO when reading (also when the server closed). */
 enum aod_status tls_write_all(const struct probe_ctx *ctx, struct tls_conn *c, const void *buf,
                               size_t n);
 enum aod_status tls_read_some(const struct probe_ctx *ctx, struct tls_conn *c, void *buf,
