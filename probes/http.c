@@ -38,13 +38,30 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
     return net_is_cancelled(arg); /* nonzero aborts */
 }
 
+/* The status and the per-phase times of a finished transfer. */
+static void read_info(CURL *h, struct http_get *g)
+{
+    curl_off_t t;
+
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &g->http_status);
+    if (curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
+        g->dns_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)
+        g->connect_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &t) == CURLE_OK)
+        g->tls_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &t) == CURLE_OK)
+        g->first_byte_us = (long)t;
+    if (curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &t) == CURLE_OK)
+        g->total_us = (long)t;
+}
+
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
                            struct sbuf *out, struct http_get *g, struct aod_err *err)
 {
     CURL *h = NULL;
     char ebuf[CURL_ERROR_SIZE];
     CURLcode cc;
-    curl_off_t t;
     enum aod_status rc = AOD_OK;
     int left = net_left(ctx);
 
@@ -94,17 +111,7 @@ enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const c
         rc = AOD_E_CANCELLED;
         goto out;
     }
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &g->http_status);
-    if (curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
-        g->dns_us = (long)t;
-    if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)
-        g->connect_us = (long)t;
-    if (curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &t) == CURLE_OK)
-        g->tls_us = (long)t;
-    if (curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &t) == CURLE_OK)
-        g->first_byte_us = (long)t;
-    if (curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &t) == CURLE_OK)
-        g->total_us = (long)t;
+    read_info(h, g);
 out:
     curl_easy_cleanup(h);
     return rc;
