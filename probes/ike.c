@@ -95,8 +95,10 @@ static enum aod_status exchange(const struct probe_ctx *ctx, struct ike_conv *c,
             }
             if (got < 0)
                 continue;
-            /* Anything that does not parse (stray, truncated, another SPI) is ignored. */
-            if (ike_parse_reply(in, (size_t)got, c->marker, c->spi_i, &tmp, NULL) == AOD_OK) {
+            /* Anything that does not parse (stray, truncated, another SPI) is ignored, and so
+             * is a late duplicate of the answer to an earlier round. */
+            if (ike_parse_reply(in, (size_t)got, c->marker, c->spi_i, &tmp, NULL) == AOD_OK &&
+                !ike_reply_is_stale(&tmp, c->group)) {
                 *r = tmp;
                 return AOD_OK;
             }

@@ -365,6 +365,13 @@ const struct ike_notify *ike_reply_notify(const struct ike_reply *r, uint16_t ty
     return NULL;
 }
 
+int ike_reply_is_stale(const struct ike_reply *r, uint16_t sent_group)
+{
+    const struct ike_notify *n = ike_reply_notify(r, IKE_N_INVALID_KE_PAYLOAD);
+
+    return n != NULL && n->len >= 2 && ((n->data[0] << 8) | n->data[1]) == sent_group;
+}
+
 struct name {
     uint16_t id;
     const char *name;

@@ -87,6 +87,10 @@ enum aod_status ike_parse_reply(const uint8_t *buf, size_t len, int natt_marker,
 
 /* The first notify of `type`, or NULL. */
 const struct ike_notify *ike_reply_notify(const struct ike_reply *r, uint16_t type);
+/* Nonzero when `r` asks (INVALID_KE_PAYLOAD) for the very group our request's KE had: no
+ * responder answers that request so, but a late duplicate of its answer to an earlier round
+ * does (it answered a retransmission too); such a reply must be ignored. */
+int ike_reply_is_stale(const struct ike_reply *r, uint16_t sent_group);
 /* "NO_PROPOSAL_CHOSEN", ...; "UNKNOWN" for types not listed. Static strings. */
 const char *ike_notify_name(uint16_t type);
 /* "AES_GCM_16_256/PRF_HMAC_SHA2_256/ECP_256" into buf. */

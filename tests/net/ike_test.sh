@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # tests/net/ike_test.sh: `probe ike` against strongSwan's charon, run inside a private mount and
 # network namespace (its own loopback, a tmpfs on /run for charon's fixed pid file), compared
-# with ike-scan on the same responder. Usage: ike_test.sh PATH/TO/aod_probe_cli
+# with ike-scan on the same responder, and a scripted responder (ike_dup_responder.py) that
+# answers twice. Usage: ike_test.sh PATH/TO/aod_probe_cli
 AOD_CLI=$1
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/servers.sh"
 
 if [ -z "${AOD_IN_NS:-}" ]; then
-    aod_need unshare ip jq nft swanctl ike-scan "$CHARON"
+    aod_need unshare ip jq nft swanctl ike-scan python3 "$CHARON"
     rm -rf "$AOD_TMP"
     exec unshare --mount --net env AOD_IN_NS=1 bash "$0" "$@"
 fi
@@ -77,5 +78,15 @@ probe ike 127.0.0.1
 check "cookie: followed" '.fields.cookie_followed == true'
 check "cookie: then a full answer" '.verdict == "pass" and .fields.fragmentation_supported == true'
 aod_stop "$CHARON_PID"
+
+# A responder that also answers a retransmission: its late duplicate INVALID_KE_PAYLOAD must not
+# be taken for the answer to the retry with the group it asked for.
+DUP_PORT=$(aod_free_port udp) || { echo "no free port"; exit 1; }
+aod_start ike_dup python3 "$(dirname "$0")/ike_dup_responder.py" "$DUP_PORT"
+DUP_PID=$AOD_LAST_PID
+aod_wait_for 5 grep -q ready "$AOD_TMP/ike_dup.log" || { cat "$AOD_TMP/ike_dup.log"; exit 1; }
+probe ike "127.0.0.1:$DUP_PORT" --timeout 3000
+check "duplicate INVALID_KE: the retry's answer counts" '.verdict == "pass" and .fields.invalid_ke_group == 14 and .fields.dh_group == 14'
+aod_stop "$DUP_PID"
 
 aod_finish

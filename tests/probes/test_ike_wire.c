@@ -371,6 +371,26 @@ static void judge_cases(void **state)
     out_free(&o);
 }
 
+/* A reply asking for the group we just sent answers an earlier round: it is stale. */
+static void stale_replies(void **state)
+{
+    static const uint8_t grp[2] = {0, 14};
+    struct pkt p;
+    struct ike_reply r;
+
+    (void)state;
+    pkt_start(&p);
+    pkt_notify(&p, IKE_N_INVALID_KE_PAYLOAD, grp, 2);
+    pkt_end(&p);
+    assert_int_equal(ike_parse_reply(p.b, p.len, 0, SPI, &r, NULL), AOD_OK);
+    assert_true(ike_reply_is_stale(&r, 14));
+    assert_false(ike_reply_is_stale(&r, 19));
+    full_reply(&p, 1, 0);
+    assert_int_equal(ike_parse_reply(p.b, p.len, 0, SPI, &r, NULL), AOD_OK);
+    assert_false(ike_reply_is_stale(&r, 14));
+    assert_false(ike_reply_is_stale(&r, 19));
+}
+
 static void dh_values(void **state)
 {
     static const uint16_t g[] = {2, 5, 14, 15, 16, 19, 20, 21, 31};
@@ -412,6 +432,7 @@ int main(void)
         cmocka_unit_test(parse_malformed),
         cmocka_unit_test(parse_payload_loop_capped),
         cmocka_unit_test(judge_cases),
+        cmocka_unit_test(stale_replies),
         cmocka_unit_test(dh_values),
         cmocka_unit_test(names),
     };
