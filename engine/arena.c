@@ -15,7 +15,7 @@ struct arena_chunk {
     alignas(max_align_t) unsigned char data[];
 };
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_raw(struct arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
     struct arena_chunk *c = a->head;
@@ -36,7 +36,14 @@ void *arena_alloc(struct arena *a, size_t size)
     void *p = c->data + c->used;
     c->used += need;
     a->total += need;
-    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
+    if (p != NULL)
+        memset(p, 0, size);
     return p;
 }
 
@@ -44,7 +51,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
     if (s == NULL)
         return NULL;
-    char *p = arena_alloc(a, len + 1);
+    char *p = arena_alloc_raw(a, len + 1);
     if (p == NULL)
         return NULL;
     memcpy(p, s, len);

@@ -15,6 +15,8 @@ struct arena {
 
 /* Zeroed memory for `size` bytes aligned for any type, or NULL (out of memory or past limit). */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same without zeroing, for memory the caller fills at once. */
+void *arena_alloc_raw(struct arena *a, size_t size);
 /* Copies of a string or of s[0..len), NUL-terminated; NULL on failure. NULL `s` gives NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t len);

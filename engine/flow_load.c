@@ -1,5 +1,6 @@
 /* engine/flow_load.c: turns flow JSON into engine structs and reports every problem with
- * file:line:col. The only cJSON user: parse, copy into the flow's arena, cJSON_Delete.
+ * file:line:col. The only cJSON user: parse into a scratch arena, copy into the flow's arena,
+ * drop the scratch arena.
  *
  * The format (full reference and a worked example: docs/flows.md):
  *   {"id": "error-809", "title": "...", "version": 1, "summary": "...", "keywords": [...],
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "aod/errcode.h"
 #include "aod/text.h"
@@ -43,20 +45,21 @@ struct ld {
 
 #define PATH_MAX_LEN 256
 
-/* Builds a JSON path for error positions. A path cut short only makes a position less precise,
- * so truncation is fine here (and vsnprintf keeps the compiler from warning about it). */
-static void path_fmt(char *out, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+static const char *sub(char *out, const char *path, const char *key);
 
-static void path_fmt(char *out, const char *fmt, ...)
+/* out = path + "/" + (word + "/")? + decimal i: "/nodes/3/choices/1". */
+static const char *sub_idx(char *out, const char *path, const char *word, size_t i)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out, PATH_MAX_LEN, fmt, ap);
-    va_end(ap);
+    char digits[24];
+    char tmp[PATH_MAX_LEN];
+    char *d = digits + sizeof digits;
+
+    *--d = '\0';
+    do {
+        *--d = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0);
+    return sub(out, word != NULL ? sub(tmp, path, word) : path, d);
 }
 
 /* out = path + "/" + key, made only when a position is needed (loading makes many paths). */
@@ -64,13 +67,15 @@ static const char *sub(char *out, const char *path, const char *key)
 {
     size_t a = strlen(path);
     size_t b = strlen(key);
-    if (a + 1 + b >= PATH_MAX_LEN) {
-        path_fmt(out, "%s/%s", path, key);
-        return out;
-    }
+    /* A path cut short only makes a position less precise. */
+    if (a > PATH_MAX_LEN - 2)
+        a = PATH_MAX_LEN - 2;
+    if (b > PATH_MAX_LEN - 2 - a)
+        b = PATH_MAX_LEN - 2 - a;
     memcpy(out, path, a);
     out[a] = '/';
-    memcpy(out + a + 1, key, b + 1);
+    memcpy(out + a + 1, key, b);
+    out[a + 1 + b] = '\0';
     return out;
 }
 
@@ -286,7 +291,7 @@ static const char **get_str_array(struct ld *l, const cJSON *obj, const char *pa
     sub(kpath, path, key);
     for (const cJSON *c = v->child; c != NULL; c = c->next, n++) {
         char ipath[PATH_MAX_LEN];
-        path_fmt(ipath, "%s/%zu", kpath, n);
+        sub_idx(ipath, kpath, NULL, n);
         if (!cJSON_IsString(c) || c->valuestring[0] == '\0') {
             problem(l, ipath, false, "\"%s\" entries must be non-empty strings", key);
         } else if (strlen(c->valuestring) > AOD_FLOW_MAX_STRING ||
@@ -339,7 +344,7 @@ static void get_target(struct ld *l, const cJSON *obj, const char *path, const c
     char kpath[PATH_MAX_LEN];
     const char *raw = get_str(l, obj, path, key, is_required, false, NULL);
 
-    path_fmt(kpath, "%s/%s", path, key);
+    sub(kpath, path, key);
     t->raw = raw;
     t->pos = pos_of(l, raw != NULL ? kpath : path);
     if (raw == NULL)
@@ -369,7 +374,7 @@ static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *pat
     *n_out = 0;
     if (v == NULL)
         return NULL;
-    path_fmt(kpath, "%s/set", path);
+    sub(kpath, path, "set");
     if (!cJSON_IsObject(v)) {
         problem(l, kpath, false, "\"set\" must be an object of fact names and values");
         return NULL;
@@ -377,7 +382,7 @@ static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *pat
     out = alloc_array(l, (size_t)cJSON_GetArraySize(v), sizeof *out);
     for (const cJSON *c = v->child; c != NULL && out != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
-        path_fmt(cpath, "%s/%s", kpath, c->string);
+        sub(cpath, kpath, c->string);
         if (!flow_is_fact_name(c->string)) {
             problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
         } else if (!cJSON_IsString(c) || !aod_text_is_clean(c->valuestring, false) ||
@@ -401,7 +406,7 @@ static const cJSON *get_array(struct ld *l, const cJSON *obj, const char *path, 
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
     *n_out = 0;
-    path_fmt(kpath, "%s/%s", path, key);
+    sub(kpath, path, key);
     if (v == NULL) {
         if (is_required)
             problem(l, path, false, "missing member \"%s\"", key);
@@ -442,7 +447,7 @@ static void load_question(struct ld *l, const cJSON *o, const char *path, struct
     for (const cJSON *c = arr->child; c != NULL && nd->choices != NULL; c = c->next, i++) {
         static const char *const ckeys[] = {"label", "next", "set", NULL};
         char cpath[PATH_MAX_LEN];
-        path_fmt(cpath, "%s/choices/%zu", path, i);
+        sub_idx(cpath, path, "choices", i);
         if (!cJSON_IsObject(c)) {
             problem(l, cpath, false, "a choice must be an object with \"label\" and \"next\"");
             continue;
@@ -459,7 +464,7 @@ static long get_long(struct ld *l, const cJSON *o, const char *path, const char 
     char kpath[PATH_MAX_LEN];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-    path_fmt(kpath, "%s/%s", path, key);
+    sub(kpath, path, key);
     if (v == NULL)
         return dflt;
     /* Range first: converting an out-of-range double (1e300, or 1e999 = inf) is undefined. */
@@ -539,7 +544,7 @@ static void load_routes(struct ld *l, const cJSON *o, const char *path, struct f
         static const char *const rkeys[] = {"match", "when", "next", NULL};
         struct flow_route *rt = &nd->routes[i];
         char rpath[PATH_MAX_LEN];
-        path_fmt(rpath, "%s/routes/%zu", path, i);
+        sub_idx(rpath, path, "routes", i);
         if (!cJSON_IsObject(r)) {
             problem(l, rpath, false, "a route must be an object");
             continue;
@@ -572,12 +577,12 @@ static void load_input(struct ld *l, const cJSON *o, const char *path, struct fl
 
     check_keys(l, o, path, keys);
     nd->fact = get_str(l, o, path, "fact", true, false, NULL);
-    path_fmt(kpath, "%s/fact", path);
+    sub(kpath, path, "fact");
     if (nd->fact != NULL && !flow_is_fact_name(nd->fact))
         problem(l, kpath, false, "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
                 nd->fact);
     const char *type = get_str(l, o, path, "type", false, false, "text");
-    path_fmt(kpath, "%s/type", path);
+    sub(kpath, path, "type");
     bool is_known = false;
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         if (type != NULL && strcmp(type, types[i]) == 0) {
@@ -592,7 +597,7 @@ static void load_input(struct ld *l, const cJSON *o, const char *path, struct fl
     nd->max = get_long(l, o, path, "max", 2147483647L);
     long ml = get_long(l, o, path, "max_length", 200);
     if (ml < 1 || ml > 1024) {
-        path_fmt(kpath, "%s/max_length", path);
+        sub(kpath, path, "max_length");
         problem(l, kpath, false, "\"max_length\" must be between 1 and 1024");
         ml = 200;
     }
@@ -622,7 +627,7 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
     pr->id = get_str(l, p, ppath, "id", true, false, NULL);
     if (pr->id != NULL && (!is_id(pr->id) || strchr(pr->id, '.') != NULL)) {
         char kpath[PATH_MAX_LEN];
-        path_fmt(kpath, "%s/id", ppath);
+        sub(kpath, ppath, "id");
         problem(l, kpath, false, "\"%s\" is not a probe id (a-z, 0-9, '-', '_')", pr->id);
     }
     pr->kind = get_str(l, p, ppath, "kind", true, false, NULL);
@@ -632,16 +637,16 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(p, "params");
     if (params != NULL && !cJSON_IsObject(params)) {
         char kpath[PATH_MAX_LEN];
-        path_fmt(kpath, "%s/params", ppath);
+        sub(kpath, ppath, "params");
         problem(l, kpath, false, "\"params\" must be an object of names and string values");
     } else if (params != NULL) {
         pr->params = alloc_array(l, (size_t)cJSON_GetArraySize(params), sizeof *pr->params);
         for (const cJSON *c = params->child; c != NULL && pr->params != NULL; c = c->next) {
             char kpath[PATH_MAX_LEN];
-            path_fmt(kpath, "%s/params", ppath);
+            sub(kpath, ppath, "params");
             if (!flow_is_fact_name(c->string)) {
                 char npath[PATH_MAX_LEN];
-                path_fmt(npath, "%s/%s", kpath, c->string);
+                sub(npath, kpath, c->string);
                 problem(l, npath, true,
                         "\"%s\" is not a parameter name (letters, digits, '_', '.', '-')",
                         c->string);
@@ -666,7 +671,7 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
         static const char *const akeys[] = {"label", "verdict", "set", NULL};
         char apath[PATH_MAX_LEN];
         bool ok = false;
-        path_fmt(apath, "%s/answers/%zu", ppath, i);
+        sub_idx(apath, ppath, "answers", i);
         if (!cJSON_IsObject(a)) {
             problem(l, apath, false, "an answer must be an object with \"label\" and \"verdict\"");
             continue;
@@ -678,7 +683,7 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
             pr->answers[i].verdict = parse_verdict(vw, &ok);
             if (!ok) {
                 char vpath[PATH_MAX_LEN];
-                path_fmt(vpath, "%s/verdict", apath);
+                sub(vpath, apath, "verdict");
                 problem(l, vpath, false,
                         "unknown verdict \"%s\" (expected pass, fail, inconclusive or error)", vw);
             }
@@ -702,7 +707,7 @@ static void load_probe(struct ld *l, const cJSON *o, const char *path, struct fl
         size_t i = 0;
         for (const cJSON *p = arr->child; p != NULL && nd->probes != NULL; p = p->next, i++) {
             char ppath[PATH_MAX_LEN];
-            path_fmt(ppath, "%s/probes/%zu", path, i);
+            sub_idx(ppath, path, "probes", i);
             if (!cJSON_IsObject(p)) {
                 problem(l, ppath, false, "a probe must be an object");
                 continue;
@@ -742,7 +747,7 @@ static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_re
     const char *sh = get_str(l, o, path, "shell", is_required, false, NULL);
     if (sh != NULL && !parse_shell(sh, &cmds->shell)) {
         char kpath[PATH_MAX_LEN];
-        path_fmt(kpath, "%s/shell", path);
+        sub(kpath, path, "shell");
         problem(l, kpath, false,
                 "unknown shell \"%s\" (expected powershell, cmd, registry or bash)", sh);
     }
@@ -763,7 +768,7 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         if (nd->sources[i] != NULL && strncmp(nd->sources[i], "https://", 8) != 0 &&
             strncmp(nd->sources[i], "http://", 7) != 0) {
             char spath[PATH_MAX_LEN];
-            path_fmt(spath, "%s/sources/%zu", path, i);
+            sub_idx(spath, path, "sources", i);
             problem(l, spath, false, "a source must be an http:// or https:// URL");
         }
     }
@@ -779,7 +784,7 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         static const char *const vkeys[] = {"shell", "commands", "expect", NULL};
         struct flow_step *st = &nd->steps[i];
         char spath[PATH_MAX_LEN];
-        path_fmt(spath, "%s/steps/%zu", path, i);
+        sub_idx(spath, path, "steps", i);
         if (!cJSON_IsObject(s)) {
             problem(l, spath, false, "a step must be an object");
             continue;
@@ -801,7 +806,7 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, "verify");
         if (v != NULL) {
             char vpath[PATH_MAX_LEN];
-            path_fmt(vpath, "%s/verify", spath);
+            sub(vpath, spath, "verify");
             if (!cJSON_IsObject(v)) {
                 problem(l, vpath, false, "\"verify\" must be an object");
                 continue;
@@ -826,14 +831,14 @@ static void load_node(struct ld *l, const cJSON *o, const char *path, struct flo
     l->n_uses = 0;
     nd->pos = pos_of(l, path);
     nd->id = get_str(l, o, path, "id", true, false, NULL);
-    path_fmt(kpath, "%s/id", path);
+    sub(kpath, path, "id");
     if (nd->id != NULL && !is_id(nd->id))
         problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)", nd->id,
                 AOD_FLOW_MAX_ID);
     nd->title = get_str(l, o, path, "title", true, false, "");
     nd->text = get_str(l, o, path, "text", false, true, "");
     const char *kind = get_str(l, o, path, "kind", true, false, NULL);
-    path_fmt(kpath, "%s/kind", path);
+    sub(kpath, path, "kind");
     if (kind == NULL)
         return;
     size_t k = 0;
@@ -954,7 +959,7 @@ static void load_top(struct ld *l, const cJSON *root)
     size_t i = 0;
     for (const cJSON *o = arr->child; o != NULL && f->nodes != NULL; o = o->next, i++) {
         char path[PATH_MAX_LEN];
-        path_fmt(path, "/nodes/%zu", i);
+        sub_idx(path, "", "nodes", i);
         if (!cJSON_IsObject(o)) {
             problem(l, path, false, "a node must be an object, not %s", kind_of(o));
             continue;
@@ -965,13 +970,37 @@ static void load_top(struct ld *l, const cJSON *root)
             if (f->nodes[i].id != NULL && f->nodes[k].id != NULL &&
                 strcmp(f->nodes[i].id, f->nodes[k].id) == 0) {
                 char ipath[PATH_MAX_LEN];
-                path_fmt(ipath, "%s/id", path);
+                sub(ipath, path, "id");
                 problem(l, ipath, false, "node id \"%s\" is already used on line %d",
                         f->nodes[i].id, line_of(l, &f->nodes[k].pos));
             }
         }
     }
     l->node = NULL;
+}
+
+/* cJSON's allocations during a load go to a scratch arena: a parse then costs no malloc per
+ * value, and dropping the tree costs nothing (cJSON_Delete freed thousands of small blocks and
+ * was a fifth of the wizard's start-up). cJSON's hooks are process-wide, so the arena in use is
+ * per thread; without one (no load running on this thread) they are plain malloc and free. */
+static _Thread_local struct arena *json_arena;
+static once_flag hooks_once = ONCE_FLAG_INIT;
+
+static void *json_malloc(size_t n)
+{
+    return json_arena != NULL ? arena_alloc_raw(json_arena, n) : malloc(n);
+}
+
+static void json_free(void *p)
+{
+    if (json_arena == NULL)
+        free(p);
+}
+
+static void set_hooks(void)
+{
+    cJSON_Hooks h = {json_malloc, json_free};
+    cJSON_InitHooks(&h);
 }
 
 /* Reports a problem of the text itself at byte `off` (no position when off is SIZE_MAX). */
@@ -1009,12 +1038,13 @@ static size_t first_bad_utf8(const char *buf, size_t len)
  * string short, or SIZE_MAX. */
 static size_t find_nul_escape(const char *buf, size_t len)
 {
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (buf[i] != '\\')
-            continue;
-        if (buf[i + 1] == 'u' && memcmp(buf + i + 2, "0000", 4) == 0)
-            return i;
-        i++; /* skip the escaped character: in \\u0000 the backslash is escaped, u0000 is text */
+    const char *p = buf;
+    const char *end = buf + len;
+
+    while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL && end - p > 5) {
+        if (p[1] == 'u' && memcmp(p + 2, "0000", 4) == 0)
+            return (size_t)(p - buf);
+        p += 2; /* skip the escaped character: in \\u0000 the backslash is escaped */
     }
     return SIZE_MAX;
 }
@@ -1078,6 +1108,7 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
                                   struct aod_err *err)
 {
     struct ld l;
+    struct arena scratch = {NULL, 0, 0};
     cJSON *root = NULL;
 
     memset(&l, 0, sizeof l);
@@ -1093,6 +1124,9 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
     l.f->arena.limit = 16u * AOD_FLOW_MAX_BYTES;
     l.f->file = arena_strdup(&l.f->arena, name);
 
+    call_once(&hooks_once, set_hooks);
+    scratch.limit = 32u * AOD_FLOW_MAX_BYTES;
+    json_arena = &scratch;
     root = parse_text(name, buf, len, diags, err);
     if (root == NULL) {
         *n_errors = err == NULL || err->code != AOD_E_NOMEM ? 1 : 0;
@@ -1129,12 +1163,14 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
     }
     jpos_free(&l.jp);
     free(l.uses);
-    cJSON_Delete(root);
+    json_arena = NULL;
+    arena_reset(&scratch); /* the whole cJSON tree at once */
     return l.f;
 fail:
     jpos_free(&l.jp);
     free(l.uses);
-    cJSON_Delete(root);
+    json_arena = NULL;
+    arena_reset(&scratch);
     flow_free(l.f);
     return NULL;
 }

@@ -2,6 +2,32 @@
  * flow files, typed answers and the network. No locale, no I/O. */
 #include "aod/text.h"
 
+#include <stdint.h>
+#include <string.h>
+
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Eight bytes at once (flows are mostly ASCII): are they all below 0x80? */
+static bool ascii8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return (w & HIGHS) == 0;
+}
+
+/* ... and all printable: no byte below 0x20, none equal to 0x7F (bit-twiddling "hasless" and
+ * "haszero"; a false alarm only sends the bytes to the careful loop). */
+static bool printable8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    if ((w & HIGHS) != 0 || ((w - ONES * 0x20) & ~w & HIGHS) != 0)
+        return false;
+    uint64_t x = w ^ (ONES * 0x7F);
+    return ((x - ONES) & ~x & HIGHS) == 0;
+}
+
 size_t aod_utf8_decode(const char *s, size_t len, unsigned long *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -46,6 +72,10 @@ bool aod_utf8_valid(const char *s, size_t len)
     size_t i = 0;
 
     while (i < len) {
+        if (i + 8 <= len && ascii8(s + i)) {
+            i += 8;
+            continue;
+        }
         if ((unsigned char)s[i] < 0x80) { /* ASCII: the common case, no decoding needed */
             i++;
             continue;
@@ -74,11 +104,9 @@ size_t aod_text_sanitize(char *dst, size_t cap, const char *src, bool keep_newli
     size_t need = 0; /* bytes the whole result needs */
     size_t used = 0; /* bytes written to dst */
     bool is_full = cap == 0;
-    size_t len = 0;
+    size_t len = strlen(src);
     size_t i = 0;
 
-    while (src[len] != '\0')
-        len++;
     while (i < len) {
         unsigned long cp = 0;
         size_t n = aod_utf8_decode(src + i, len - i, &cp);
@@ -111,12 +139,14 @@ size_t aod_text_sanitize(char *dst, size_t cap, const char *src, bool keep_newli
 
 bool aod_text_is_clean(const char *s, bool allow_newline)
 {
-    size_t len = 0;
+    size_t len = strlen(s);
     size_t i = 0;
 
-    while (s[len] != '\0')
-        len++;
     while (i < len) {
+        if (i + 8 <= len && printable8(s + i)) {
+            i += 8;
+            continue;
+        }
         unsigned char b = (unsigned char)s[i];
         if (b >= 0x20 && b < 0x7F) { /* printable ASCII: the common case */
             i++;
