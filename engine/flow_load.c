@@ -65,17 +65,7 @@ static const char *sub_idx(char *out, const char *path, const char *word, size_t
 /* out = path + "/" + key, made only when a position is needed (loading makes many paths). */
 static const char *sub(char *out, const char *path, const char *key)
 {
-    size_t a = strlen(path);
-    size_t b = strlen(key);
-    /* A path cut short only makes a position less precise. */
-    if (a > PATH_MAX_LEN - 2)
-        a = PATH_MAX_LEN - 2;
-    if (b > PATH_MAX_LEN - 2 - a)
-        b = PATH_MAX_LEN - 2 - a;
-    memcpy(out, path, a);
-    out[a] = '/';
-    memcpy(out + a + 1, key, b);
-    out[a + 1 + b] = '\0';
+    jpos_join(out, PATH_MAX_LEN, path, key, strlen(key));
     return out;
 }
 

@@ -60,8 +60,7 @@ static void skip_string(struct scan *s, size_t *start, size_t *len)
 
 static enum aod_status value(struct scan *s, const char *path, size_t key_off, int depth);
 
-/* child = path + "/" + key[0..n), cut to fit (a cut path only blurs a position). */
-static void join(char *child, size_t cap, const char *path, const char *key, size_t n)
+void jpos_join(char *child, size_t cap, const char *path, const char *key, size_t n)
 {
     size_t a = strlen(path);
     if (a > cap - 2)
@@ -102,7 +101,7 @@ static enum aod_status container(struct scan *s, const char *path, int depth)
             size_t kl = 0;
             key_off = s->i;
             skip_string(s, &ks, &kl);
-            join(child, sizeof child, path, t + ks, kl > 200 ? 200 : kl);
+            jpos_join(child, sizeof child, path, t + ks, kl > 200 ? 200 : kl);
             skip_ws(s);
             if (s->i < s->jp->len && t[s->i] == ':')
                 s->i++;

@@ -48,6 +48,9 @@ void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *li
 void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool want_key, int *line,
                      int *col);
 
+/* child = path + "/" + key[0..n), cut to fit in `cap` (a cut path only blurs a position). */
+void jpos_join(char *child, size_t cap, const char *path, const char *key, size_t n);
+
 /* Line and column of byte offset `off`. */
 void jpos_offset_to_line_col(const char *text, size_t len, size_t off, int *line, int *col);
 

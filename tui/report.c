@@ -193,6 +193,13 @@ static void js_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* `sep` then "name": "value" */
+static void js_field(FILE *f, const char *sep, const char *name, const char *value)
+{
+    fprintf(f, "%s\"%s\": ", sep, name);
+    js_str(f, value);
+}
+
 static void js_cmds(FILE *f, const struct aod_view_cmds *c)
 {
     fprintf(f, "{\"shell\": ");
@@ -215,45 +222,31 @@ static void js_report(FILE *f, const struct aod_session *s, const struct aod_vie
             v->kind == AOD_NODE_CONCLUSION ? "conclusion" : "incomplete");
     for (size_t i = 0; i < aod_session_depth(s); i++) {
         const struct aod_trail_step *t = aod_session_step(s, i);
-        fprintf(f, "%s\n    {\"flow\": ", i ? "," : "");
-        js_str(f, t->flow_id);
-        fprintf(f, ", \"node\": ");
-        js_str(f, t->node_id);
-        fprintf(f, ", \"kind\": ");
-        js_str(f, aod_node_kind_word(t->kind));
-        fprintf(f, ", \"title\": ");
-        js_str(f, t->title);
-        fprintf(f, ", \"answer\": ");
-        js_str(f, t->answer);
-        fprintf(f, ", \"source\": ");
-        js_str(f, aod_source_word(t->source));
+        js_field(f, i ? ",\n    {" : "\n    {", "flow", t->flow_id);
+        js_field(f, ", ", "node", t->node_id);
+        js_field(f, ", ", "kind", aod_node_kind_word(t->kind));
+        js_field(f, ", ", "title", t->title);
+        js_field(f, ", ", "answer", t->answer);
+        js_field(f, ", ", "source", aod_source_word(t->source));
         fprintf(f, "}");
     }
     fprintf(f, "\n  ]");
     if (v->kind == AOD_NODE_CONCLUSION) {
-        fprintf(f, ",\n  \"finding\": ");
-        js_str(f, v->title);
-        fprintf(f, ",\n  \"reasoning\": ");
-        js_str(f, v->reasoning);
-        fprintf(f, ",\n  \"caveat\": ");
-        js_str(f, v->caveat);
+        js_field(f, ",\n  ", "finding", v->title);
+        js_field(f, ",\n  ", "reasoning", v->reasoning);
+        js_field(f, ",\n  ", "caveat", v->caveat);
         fprintf(f, ",\n  \"steps\": [");
         for (size_t i = 0; i < v->n_steps; i++) {
             const struct aod_view_step *st = &v->steps[i];
-            fprintf(f, "%s\n    {\"title\": ", i ? "," : "");
-            js_str(f, st->title);
-            fprintf(f, ", \"text\": ");
-            js_str(f, st->text);
-            fprintf(f, ", \"risk\": ");
-            js_str(f, st->risk);
-            fprintf(f, ", \"caveat\": ");
-            js_str(f, st->caveat);
+            js_field(f, i ? ",\n    {" : "\n    {", "title", st->title);
+            js_field(f, ", ", "text", st->text);
+            js_field(f, ", ", "risk", st->risk);
+            js_field(f, ", ", "caveat", st->caveat);
             fprintf(f, ",\n     \"run\": ");
             js_cmds(f, &st->run);
             fprintf(f, ",\n     \"verify\": ");
             js_cmds(f, &st->verify);
-            fprintf(f, ", \"expect\": ");
-            js_str(f, st->expect);
+            js_field(f, ", ", "expect", st->expect);
             fprintf(f, "}");
         }
         fprintf(f, "\n  ],\n  \"sources\": [");
