@@ -214,12 +214,10 @@ static void js_cmds(FILE *f, const struct aod_view_cmds *c)
 
 static void js_report(FILE *f, const struct aod_session *s, const struct aod_view *v)
 {
-    fprintf(f, "{\n  \"flow\": ");
-    js_str(f, v->flow_id);
-    fprintf(f, ",\n  \"node\": ");
-    js_str(f, v->node_id);
-    fprintf(f, ",\n  \"outcome\": \"%s\",\n  \"trail\": [",
-            v->kind == AOD_NODE_CONCLUSION ? "conclusion" : "incomplete");
+    js_field(f, "{\n  ", "flow", v->flow_id);
+    js_field(f, ",\n  ", "node", v->node_id);
+    js_field(f, ",\n  ", "outcome", v->kind == AOD_NODE_CONCLUSION ? "conclusion" : "incomplete");
+    fprintf(f, ",\n  \"trail\": [");
     for (size_t i = 0; i < aod_session_depth(s); i++) {
         const struct aod_trail_step *t = aod_session_step(s, i);
         js_field(f, i ? ",\n    {" : "\n    {", "flow", t->flow_id);
