@@ -163,6 +163,8 @@ static unsigned tick_probes(struct wz_state *st)
     pr->api->batch_free(pr->batch);
     pr->batch = NULL;
     pr->phase = PROBE_SHOWN;
+    if (pr->is_cancelled)
+        wz_status(st, ROLE_WARN, "Tests cancelled: Enter goes on, and you answer for them.");
     return REACT_REDRAW;
 }
 
