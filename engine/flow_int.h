@@ -166,6 +166,18 @@ struct aod_flow {
     size_t n_nodes;
 };
 
+/* The words of the format, indexed by enum aod_node_kind, aod_input_type and aod_shell, each
+ * table ending in NULL (session.c). */
+extern const char *const flow_kind_words[];
+extern const char *const flow_input_type_words[];
+extern const char *const flow_shell_words[];
+
+/* The index of `w` in a NULL-terminated word table, or -1. */
+int flow_word_index(const char *const *words, const char *w);
+
+/* "powershell", "cmd", "registry", "bash" to the shell; false for anything else. */
+bool flow_parse_shell(const char *w, enum aod_shell *out);
+
 /* True for a fact name: 1 to 64 of letters, digits, '_', '.', '-'. */
 bool flow_is_fact_name(const char *s);
 

@@ -163,8 +163,6 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path, const c
     }
 }
 
-static bool parse_shell(const char *s, enum aod_shell *out);
-
 /* Records the {{fact}} names in `s` as uses of the current node. A name may carry a shell to
  * quote for ({{profile|cmd}}), for commands written inside prose. */
 static void note_uses(struct ld *l, const char *s, const char *path)
@@ -191,7 +189,7 @@ static void note_uses(struct ld *l, const char *s, const char *path)
             size_t wn = whole - n - 1;
             snprintf(word, sizeof word, "%.*s", (int)(wn < sizeof word ? wn : sizeof word - 1),
                      bar + 1);
-            if (wn >= sizeof word || !parse_shell(word, &sh)) {
+            if (wn >= sizeof word || !flow_parse_shell(word, &sh)) {
                 problem(l, path, false,
                         "\"{{%.*s}}\": after '|' comes a shell to quote for (powershell, cmd, "
                         "registry or bash)",
@@ -558,11 +556,6 @@ static void load_input(struct ld *l, const cJSON *o, const char *path, struct fl
     static const char *const keys[] = {"id",     "kind", "title", "text",       "fact",
                                        "type",   "min",  "max",   "max_length", "placeholder",
                                        "routes", "next", NULL};
-    static const char *const types[] = {
-#define AOD_INPUT_TYPE_WORD(name, word) word,
-        AOD_INPUT_TYPE_LIST(AOD_INPUT_TYPE_WORD)
-#undef AOD_INPUT_TYPE_WORD
-    };
     char kpath[PATH_MAX_LEN];
 
     check_keys(l, o, path, keys);
@@ -573,14 +566,10 @@ static void load_input(struct ld *l, const cJSON *o, const char *path, struct fl
                 nd->fact);
     const char *type = get_str(l, o, path, "type", false, false, "text");
     sub(kpath, path, "type");
-    bool is_known = false;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
-        if (type != NULL && strcmp(type, types[i]) == 0) {
-            nd->input_type = (enum aod_input_type)i;
-            is_known = true;
-        }
-    }
-    if (!is_known && type != NULL)
+    int t = flow_word_index(flow_input_type_words, type);
+    if (t >= 0)
+        nd->input_type = (enum aod_input_type)t;
+    else if (type != NULL)
         problem(l, kpath, false,
                 "unknown input type \"%s\" (expected text, host, number or error_code)", type);
     nd->min = get_long(l, o, path, "min", 0);
@@ -715,27 +704,11 @@ static void load_probe(struct ld *l, const cJSON *o, const char *path, struct fl
     get_target(l, o, path, "next", true, &nd->next);
 }
 
-static bool parse_shell(const char *s, enum aod_shell *out)
-{
-    static const char *const words[] = {
-#define AOD_SHELL_WORD(name, word, label) word,
-        AOD_SHELL_LIST(AOD_SHELL_WORD)
-#undef AOD_SHELL_WORD
-    };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strcmp(s, words[i]) == 0) {
-            *out = (enum aod_shell)i;
-            return true;
-        }
-    }
-    return false;
-}
-
 static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_required,
                       struct flow_cmds *cmds)
 {
     const char *sh = get_str(l, o, path, "shell", is_required, false, NULL);
-    if (sh != NULL && !parse_shell(sh, &cmds->shell)) {
+    if (sh != NULL && !flow_parse_shell(sh, &cmds->shell)) {
         char kpath[PATH_MAX_LEN];
         sub(kpath, path, "shell");
         problem(l, kpath, false,
@@ -810,11 +783,6 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
 
 static void load_node(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
-    static const char *const kinds[] = {
-#define AOD_NODE_KIND_WORD(name, word) word,
-        AOD_NODE_KIND_LIST(AOD_NODE_KIND_WORD)
-#undef AOD_NODE_KIND_WORD
-    };
     char kpath[PATH_MAX_LEN];
 
     l->node = nd;
@@ -831,10 +799,8 @@ static void load_node(struct ld *l, const cJSON *o, const char *path, struct flo
     sub(kpath, path, "kind");
     if (kind == NULL)
         return;
-    size_t k = 0;
-    while (k < sizeof kinds / sizeof kinds[0] && strcmp(kind, kinds[k]) != 0)
-        k++;
-    if (k == sizeof kinds / sizeof kinds[0]) {
+    int k = flow_word_index(flow_kind_words, kind);
+    if (k < 0) {
         problem(l, kpath, false,
                 "unknown kind \"%s\" (expected question, input, probe or conclusion)", kind);
         return;

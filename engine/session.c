@@ -56,64 +56,68 @@ struct aod_session {
 
 /* ---- words ---- */
 
+/* The words of the flow format and of the reports, indexed by their enums; the loader parses
+ * with the same tables (flow_word_index), so a word is written down once. */
+#define WORD2(name, word)         word,
+#define WORD3(name, word, label)  word,
+#define LABEL3(name, word, label) label,
+const char *const flow_kind_words[] = {AOD_NODE_KIND_LIST(WORD2) NULL};
+const char *const flow_input_type_words[] = {AOD_INPUT_TYPE_LIST(WORD2) NULL};
+const char *const flow_shell_words[] = {AOD_SHELL_LIST(WORD3) NULL};
+static const char *const shell_labels[] = {AOD_SHELL_LIST(LABEL3) NULL};
+static const char *const source_words[] = {AOD_SOURCE_LIST(WORD2) NULL};
+#undef WORD2
+#undef WORD3
+#undef LABEL3
+
+int flow_word_index(const char *const *words, const char *w)
+{
+    for (int i = 0; w != NULL && words[i] != NULL; i++) {
+        if (strcmp(words[i], w) == 0)
+            return i;
+    }
+    return -1;
+}
+
+bool flow_parse_shell(const char *w, enum aod_shell *out)
+{
+    int i = flow_word_index(flow_shell_words, w);
+    if (i >= 0)
+        *out = (enum aod_shell)i;
+    return i >= 0;
+}
+
+/* words[i], or "?" when i is not one of its entries. */
+static const char *word_at(const char *const *words, size_t n, unsigned i)
+{
+    return i < n - 1 ? words[i] : "?";
+}
+
+#define WORD_AT(table, i) word_at(table, sizeof table / sizeof table[0], (unsigned)(i))
+
 const char *aod_node_kind_word(enum aod_node_kind k)
 {
-    switch (k) {
-#define AOD_NODE_KIND_CASE(name, word)                                                             \
-    case name:                                                                                     \
-        return word;
-        AOD_NODE_KIND_LIST(AOD_NODE_KIND_CASE)
-#undef AOD_NODE_KIND_CASE
-    }
-    return "?";
+    return WORD_AT(flow_kind_words, k);
 }
 
 const char *aod_input_type_word(enum aod_input_type t)
 {
-    switch (t) {
-#define AOD_INPUT_TYPE_CASE(name, word)                                                            \
-    case name:                                                                                     \
-        return word;
-        AOD_INPUT_TYPE_LIST(AOD_INPUT_TYPE_CASE)
-#undef AOD_INPUT_TYPE_CASE
-    }
-    return "?";
+    return WORD_AT(flow_input_type_words, t);
 }
 
 const char *aod_shell_word(enum aod_shell sh)
 {
-    switch (sh) {
-#define AOD_SHELL_CASE(name, word, label)                                                          \
-    case name:                                                                                     \
-        return word;
-        AOD_SHELL_LIST(AOD_SHELL_CASE)
-#undef AOD_SHELL_CASE
-    }
-    return "?";
+    return WORD_AT(flow_shell_words, sh);
 }
 
 const char *aod_shell_label(enum aod_shell sh)
 {
-    switch (sh) {
-#define AOD_SHELL_CASE(name, word, label)                                                          \
-    case name:                                                                                     \
-        return label;
-        AOD_SHELL_LIST(AOD_SHELL_CASE)
-#undef AOD_SHELL_CASE
-    }
-    return "?";
+    return WORD_AT(shell_labels, sh);
 }
 
 const char *aod_source_word(enum aod_source src)
 {
-    switch (src) {
-#define AOD_SOURCE_CASE(name, word)                                                                \
-    case name:                                                                                     \
-        return word;
-        AOD_SOURCE_LIST(AOD_SOURCE_CASE)
-#undef AOD_SOURCE_CASE
-    }
-    return "?";
+    return WORD_AT(source_words, src);
 }
 
 /* ---- facts ---- */

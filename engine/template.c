@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "aod/text.h"
+#include "flow_int.h"
 
 /* The single quotes PowerShell accepts: ' and U+2018..U+201B. Returns the byte length of the
  * quote at `p`, or 0. */
@@ -99,17 +100,6 @@ bool aod_shell_quote(enum aod_shell shell, const char *value, char *buf, size_t 
     return true;
 }
 
-static bool shell_from_word(const char *w, enum aod_shell *out)
-{
-    for (int i = 0; i <= (int)AOD_SHELL_BASH; i++) {
-        if (strcmp(w, aod_shell_word((enum aod_shell)i)) == 0) {
-            *out = (enum aod_shell)i;
-            return true;
-        }
-    }
-    return false;
-}
-
 #define TPL_NAME_MAX (AOD_FLOW_MAX_ID + 16)
 
 /* Reads the template between "{{" at `open` and "}}" at `end`: "name" or "name|shell". Returns
@@ -125,7 +115,7 @@ static bool split_name(const char *open, const char *end, char *name, bool *is_q
     char *bar = strchr(name, '|');
     if (bar != NULL) {
         *bar = '\0';
-        *is_quoted = shell_from_word(bar + 1, sh);
+        *is_quoted = flow_parse_shell(bar + 1, sh);
     }
     return true;
 }
