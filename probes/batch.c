@@ -60,6 +60,17 @@ static void slot_target(struct slot *s)
     text_clean(s->target, sizeof s->target, raw, sizeof raw);
 }
 
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+
+/* OpenSSL keeps its tables for the life of the process, and by default frees them all in an
+ * atexit handler: 1.4M instructions, 4% of a whole `probe https`, to hand back memory
+ * the kernel takes back anyway. Only the first initialisation decides, so the batch makes it
+ * before a probe (or libcurl) touches OpenSSL. */
+static void crypto_init(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
+
 /* Runs one probe to its end and marks it done; on a probe thread, or inline for the CLI. */
 static void slot_run(struct slot *s)
 {
@@ -198,6 +209,7 @@ static enum aod_status batch_start(struct aod_probe_batch **out, size_t n, const
         rc = slot_init(&b->slots[i], kinds[i], params[i], n_params[i], err);
     if (rc != AOD_OK)
         goto out;
+    pthread_once(&crypto_once, crypto_init);
     b->t0 = net_now_ms();
     for (i = 0; i < n && is_inline; i++)
         slot_run(&b->slots[i]);
