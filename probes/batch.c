@@ -113,7 +113,7 @@ static void *slot_thread(void *arg)
 }
 
 static enum aod_status slot_init(struct slot *s, const char *kind, const struct aod_param *p,
-                                 size_t n, struct aod_err *err)
+                                 size_t n, int is_inline, struct aod_err *err)
 {
     size_t i;
     enum aod_status rc;
@@ -136,6 +136,10 @@ static enum aod_status slot_init(struct slot *s, const char *kind, const struct 
     rc = s->ops->check(s->params, s->n_params, err);
     if (rc != AOD_OK)
         return rc;
+    slot_target(s);
+    /* An inline probe ends before anyone could cancel it: no pipe to poll on every read. */
+    if (is_inline)
+        return AOD_OK;
     if (pipe(s->cancel_pipe) != 0) {
         s->cancel_pipe[0] = -1;
         s->cancel_pipe[1] = -1;
@@ -144,7 +148,6 @@ static enum aod_status slot_init(struct slot *s, const char *kind, const struct 
     for (i = 0; i < 2; i++)
         fcntl(s->cancel_pipe[i], F_SETFD, FD_CLOEXEC);
     fcntl(s->cancel_pipe[1], F_SETFL, O_NONBLOCK);
-    slot_target(s);
     return AOD_OK;
 }
 
@@ -206,7 +209,7 @@ static enum aod_status batch_start(struct aod_probe_batch **out, size_t n, const
         out_init(&b->slots[i].out);
     }
     for (i = 0; i < n && rc == AOD_OK; i++)
-        rc = slot_init(&b->slots[i], kinds[i], params[i], n_params[i], err);
+        rc = slot_init(&b->slots[i], kinds[i], params[i], n_params[i], is_inline, err);
     if (rc != AOD_OK)
         goto out;
     pthread_once(&crypto_once, crypto_init);
