@@ -1,6 +1,6 @@
 /* probes/http_loader.c: http_fetch for the probes module. libcurl and its ~25 libraries sit in a
- * second module (aovpn-doctor-http.so) that is loaded only when a probe needs HTTP (the https
- * probe, a CRL download), so dns, tcp, ike, tls, sstp and radius start without them. */
+ * second module (aovpn-doctor-http.so) that only the https probe loads (a CRL comes over plain
+ * HTTP/1.0, crlget.c), so dns, tcp, ike, tls, sstp and radius start without them. */
 #define _GNU_SOURCE /* dladdr(), to find the folder this module was loaded from */
 #include "tls_int.h"
 

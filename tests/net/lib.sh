@@ -95,6 +95,13 @@ check_grep() {
         echo "FAIL $1: no /$2/ in: $3"; AOD_FAILS=$((AOD_FAILS + 1)); fi
 }
 
+# check_nogrep NAME PATTERN TEXT: the opposite of check_grep
+check_nogrep() {
+    AOD_CHECKS=$((AOD_CHECKS + 1))
+    if printf '%s' "$3" | grep -Eq -- "$2"; then echo "FAIL $1: /$2/ in: $3"
+        AOD_FAILS=$((AOD_FAILS + 1)); else echo "ok   $1"; fi
+}
+
 # probe ARGS...: runs the probe CLI with --json; sets OUT and RC. A sanitizer report on stderr
 # (AOD_SANITIZE builds) fails the test.
 probe() {

@@ -2,10 +2,12 @@
 # tests/net/tls_test.sh: `probe tls`, `probe sstp` and `probe https` against nginx on 127.0.0.1
 # with certificates made here by openssl (good, expired, wrong name, self-signed, missing CRL),
 # a CRL served over http, and a stream block that answers like an SSTP listener; curl on the
-# same servers must agree; a probe cancelled mid-CRL says so.
-# Usage: tls_test.sh PATH/TO/aod_probe_cli PATH/TO/aod_probe_cancel
+# same servers must agree; a probe cancelled mid-CRL says so. The program itself (its probes
+# module, and libcurl's module only for https) runs tcp, https and tls too.
+# Usage: tls_test.sh PATH/TO/aod_probe_cli PATH/TO/aod_probe_cancel PATH/TO/aovpn-doctor
 AOD_CLI=$1
 AOD_CANCEL=${2:-}
+AOD_MAIN=${3:-}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/servers.sh"
 aod_need nginx openssl curl jq ss
@@ -22,6 +24,33 @@ check "good: CRL downloaded and current" '.fields.crl_ok == true and .crls[0].cu
 check "good: subject, SANs, days left" '.fields.subject == "CN = localhost" and .fields.sans == ["localhost","127.0.0.1"] and .fields.days_left >= 28'
 check "good: issuer" '.fields.issuer == "CN = aovpn-doctor test CA"'
 check_grep "curl agrees: good is fine" '^200$' "$(curl_says --cacert "$D/ca.pem" "https://localhost:$P_GOOD/")"
+
+# The program as installed: `aovpn-doctor probe` loads aovpn-doctor-probes.so, and that loads
+# aovpn-doctor-http.so (libcurl) only for the https probe (a CRL comes over plain HTTP/1.0,
+# crlget.c). LD_DEBUG=files lists each load.
+main_probe() {
+    OUT=$(LD_DEBUG=files "$AOD_MAIN" probe "$@" --json 2>"$AOD_TMP/main.err")
+    RC=$?
+    LOADS=$(grep -E "file=[^ ]+ \[0\];  (needed by|dynamically loaded by)" "$AOD_TMP/main.err" |
+        sed -E 's/.*file=([^ ]+).*/\1/' | tr '\n' ' ')
+    if grep -qE "Sanitizer|runtime error" "$AOD_TMP/main.err"; then
+        echo "FAIL sanitizer report from: aovpn-doctor probe $*"
+        grep -vE "^ *[0-9]+:" "$AOD_TMP/main.err"
+        AOD_FAILS=$((AOD_FAILS + 1))
+    fi
+}
+if [ -n "$AOD_MAIN" ]; then
+    main_probe tcp "127.0.0.1:$P_GOOD"
+    check "program: tcp connected" '.fields.state == "connected"'
+    check_grep "program: tcp loads the probes module" "aovpn-doctor-probes\.so" "$LOADS"
+    check_nogrep "program: tcp loads no libcurl" "libcurl" "$LOADS"
+    main_probe https "https://localhost:$P_GOOD/" "${CA[@]}"
+    check "program: https reachable" '.verdict == "pass" and .fields.http_status == 200'
+    check_grep "program: https loads libcurl through its module" "aovpn-doctor-http\.so.*libcurl" "$LOADS"
+    main_probe tls "127.0.0.1:$P_GOOD" --servername localhost "${CA[@]}"
+    check "program: tls downloads the CRL" '.verdict == "pass" and .fields.crl_ok == true and .crls[0].current == true'
+    check_nogrep "program: tls, CRL included, loads no libcurl" "libcurl" "$LOADS"
+fi
 
 probe tls "127.0.0.1:$P_EXPIRED" --servername localhost "${CA[@]}"
 check "expired: fail, named" '.verdict == "fail" and .fields.expired == true and (.fields.problems | index("expired") != null)'
