@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define RAD_RETRANSMIT_MS 1000
@@ -33,27 +34,62 @@ static enum aod_status radius_check(const struct aod_param *p, size_t n, struct 
     return AOD_OK;
 }
 
-/* Reads a small secret file; drops one trailing newline (CR LF too). */
-static enum aod_status read_small(const char *path, char *buf, size_t cap, const char *what,
-                                  struct aod_err *err)
+/* Reads a small secret file; drops one trailing newline (CR LF too). A pipe or FIFO (say
+ * `--secret-file <(pass show nps)`) is read until its writer closes it, and waited for no longer
+ * than the probe's deadline: a FIFO nobody writes to must not hang the probe. */
+static enum aod_status read_small(const struct probe_ctx *ctx, const char *path, char *buf,
+                                  size_t cap, const char *what, struct aod_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    size_t len = 0;
+    int is_pipe, woke = 0;
+    enum aod_status rc = AOD_OK;
 
     if (fd < 0)
         return aod_err_set(err, AOD_E_IO, "cannot read the %s file: %s", what, strerror(errno));
-    n = read(fd, buf, cap);
+    is_pipe = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
+    for (;;) {
+        ssize_t n = read(fd, buf + len, cap - len);
+
+        if (n > 0) {
+            len += (size_t)n;
+            if (len >= cap) {
+                rc = aod_err_set(err, AOD_E_INPUT, "the %s file is longer than %zu octets", what,
+                                 cap - 1);
+                break;
+            }
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno != EAGAIN) {
+            rc = aod_err_set(err, AOD_E_IO, "cannot read the %s file: %s", what, strerror(errno));
+            break;
+        }
+        /* End of file, unless a FIFO has had no writer yet (it reads as empty until one opens) */
+        if (n == 0 && (!is_pipe || len > 0 || woke))
+            break;
+        rc = net_wait(ctx, fd, POLLIN, ctx->deadline);
+        if (rc == AOD_E_TIMEOUT)
+            rc = aod_err_set(err, AOD_E_TIMEOUT,
+                             "nothing came from the %s file within the "
+                             "timeout",
+                             what);
+        if (rc != AOD_OK)
+            break;
+        woke = 1;
+    }
     close(fd);
-    if (n < 0)
-        return aod_err_set(err, AOD_E_IO, "cannot read the %s file: %s", what, strerror(errno));
-    if ((size_t)n >= cap)
-        return aod_err_set(err, AOD_E_INPUT, "the %s file is longer than %zu octets", what,
-                           cap - 1);
-    buf[n] = '\0';
-    if (n > 0 && buf[n - 1] == '\n')
-        buf[--n] = '\0';
-    if (n > 0 && buf[n - 1] == '\r')
-        buf[--n] = '\0';
+    if (rc != AOD_OK) {
+        memset(buf, 0, cap);
+        return rc;
+    }
+    buf[len] = '\0';
+    if (len > 0 && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    if (len > 0 && buf[len - 1] == '\r')
+        buf[--len] = '\0';
     return AOD_OK;
 }
 
@@ -65,7 +101,7 @@ static enum aod_status get_secret(const struct probe_ctx *ctx, char *buf, size_t
     enum aod_status rc = AOD_OK;
 
     if (s == NULL && file != NULL)
-        rc = read_small(file, buf, cap, "secret", err);
+        rc = read_small(ctx, file, buf, cap, "secret", err);
     else if (s == NULL)
         s = getenv("AOD_RADIUS_SECRET");
     if (rc == AOD_OK && s != NULL) {
@@ -85,7 +121,7 @@ static enum aod_status get_password(const struct probe_ctx *ctx, char *buf, size
     const char *env = getenv("AOD_RADIUS_PASSWORD");
 
     if (file != NULL)
-        return read_small(file, buf, cap, "password", err);
+        return read_small(ctx, file, buf, cap, "password", err);
     snprintf(buf, cap, "%s", env != NULL && strlen(env) < cap ? env : "not-a-real-password");
     return AOD_OK;
 }

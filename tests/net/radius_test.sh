@@ -56,6 +56,20 @@ if command -v script >/dev/null 2>&1; then
     check_rc "prompted secret: not echoed" 0 "$(printf '%s' "$TTY" | grep -c right-secret)"
 fi
 
+# The secret from a pipe (process substitution) whose writer takes its time, and from a FIFO
+# that nobody ever writes to: read to the end in the first case, bounded by --timeout in the
+# second.
+probe radius "127.0.0.1:$RADIUS_PORT" --user probeuser --password-file "$AOD_TMP/pass" \
+    --secret-file <(sleep 0.3; printf 'right-'; sleep 0.2; printf 'secret\n')
+check "secret from a slow pipe: read whole, verified" '.fields.reply == "accept" and .fields.authenticator_ok == true'
+mkfifo "$AOD_TMP/fifo"
+T0=$EPOCHREALTIME
+probe radius "127.0.0.1:$RADIUS_PORT" --secret-file "$AOD_TMP/fifo" --timeout 800
+T1=$EPOCHREALTIME
+check "FIFO without a writer: an error that says so" '.verdict == "error" and (.summary | test("nothing came from the secret file"))'
+check_rc "FIFO without a writer: ends by the timeout" 1 \
+    "$(( (${T1/./} - ${T0/./}) / 1000 >= 780 && (${T1/./} - ${T0/./}) / 1000 <= 1500 ))"
+
 # The secret is refused on the command line.
 "$AOD_CLI" radius "127.0.0.1:$RADIUS_PORT" --secret right-secret >/dev/null 2>&1
 check_rc "--secret on the command line is bad usage" 64 "$?"
