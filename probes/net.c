@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -353,6 +354,24 @@ const char *param_find(const struct aod_param *p, size_t n, const char *name)
             return p[i].value;
     }
     return NULL;
+}
+
+enum aod_status param_file_ok(const char *kind, const char *option, const char *path, int pipe_ok,
+                              struct aod_err *err)
+{
+    struct stat st;
+    char shown[256];
+
+    if (path == NULL)
+        return AOD_OK;
+    text_clean(shown, sizeof shown, path, strlen(path));
+    if (stat(path, &st) != 0)
+        return aod_err_set(err, AOD_E_USAGE, "%s: %s %s: %s", kind, option, shown, strerror(errno));
+    if (!S_ISREG(st.st_mode) && !(pipe_ok && S_ISFIFO(st.st_mode)))
+        return aod_err_set(err, AOD_E_USAGE, "%s: %s %s: not a file", kind, option, shown);
+    if (access(path, R_OK) != 0)
+        return aod_err_set(err, AOD_E_USAGE, "%s: %s %s: %s", kind, option, shown, strerror(errno));
+    return AOD_OK;
 }
 
 const char *ctx_param(const struct probe_ctx *ctx, const char *name)

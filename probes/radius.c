@@ -31,7 +31,9 @@ static enum aod_status radius_check(const struct aod_param *p, size_t n, struct 
         getenv("AOD_RADIUS_SECRET") == NULL)
         return aod_err_set(err, AOD_E_USAGE,
                            "radius: no shared secret (secret_file or AOD_RADIUS_SECRET)");
-    return AOD_OK;
+    if (param_file_ok("radius", "--secret-file", param_find(p, n, "secret_file"), 1, err) != AOD_OK)
+        return AOD_E_USAGE;
+    return param_file_ok("radius", "--password-file", param_find(p, n, "password_file"), 1, err);
 }
 
 /* Reads a small secret file; drops one trailing newline (CR LF too). A pipe or FIFO (say
