@@ -42,8 +42,11 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
 static void read_info(CURL *h, struct http_get *g)
 {
     curl_off_t t;
+    char *ip = NULL;
 
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &g->http_status);
+    if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != NULL)
+        text_clean(g->ip, sizeof g->ip, ip, strlen(ip));
     if (curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
         g->dns_us = (long)t;
     if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)

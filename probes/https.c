@@ -4,6 +4,7 @@
 #include "tls_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -42,13 +43,31 @@ AOD_STATIC const char *https_phase(int curl_code)
     }
 }
 
+/* The proxy variable libcurl takes for this URL, as libcurl reads them (it ignores HTTP_PROXY in
+ * upper case), or NULL. libcurl still goes direct to a host that no_proxy lists. */
+AOD_STATIC const char *https_proxy_env(const char *url)
+{
+    static const char *const for_https[] = {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                                            NULL};
+    static const char *const for_http[] = {"http_proxy", "all_proxy", "ALL_PROXY", NULL};
+    const char *const *v = strncmp(url, "https://", 8) == 0 ? for_https : for_http;
+
+    for (; *v != NULL; v++) {
+        const char *val = getenv(*v);
+        if (val != NULL && val[0] != '\0')
+            return *v;
+    }
+    return NULL;
+}
+
 static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *out,
                                  struct aod_err *err)
 {
     const char *url = ctx_param(ctx, "url");
     struct sbuf body;
     struct http_get g;
-    const char *phase;
+    const char *phase, *proxy;
+    char via[96] = "";
     enum aod_status rc;
 
     sb_init(&body, 64 * 1024);
@@ -59,6 +78,10 @@ static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *
     if (body.overflow && g.http_status > 0)
         g.curl_code = CURLE_OK;
     phase = https_phase(g.curl_code);
+    proxy = https_proxy_env(url);
+    if (proxy != NULL)
+        snprintf(via, sizeof via, " through the proxy in %s (unless no_proxy lists the host)",
+                 proxy);
     out_field(out, "tested_from", FT_STR, "this host (not the NPS server)");
     out_bool(out, "reachable", g.curl_code == CURLE_OK && g.http_status > 0);
     if (g.http_status > 0)
@@ -66,6 +89,14 @@ static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *
     else
         out_null(out, "http_status");
     out_field(out, "failed_phase", FT_STR, "%s", phase);
+    if (g.ip[0] != '\0')
+        out_field(out, "ip", FT_STR, "%s", g.ip);
+    else
+        out_null(out, "ip");
+    if (proxy != NULL)
+        out_field(out, "proxy_env", FT_STR, "%s", proxy);
+    else
+        out_null(out, "proxy_env");
     out_num(out, "dns_ms", g.dns_us / 1000);
     out_num(out, "connect_ms", g.connect_us / 1000);
     out_num(out, "tls_ms", g.tls_us / 1000);
@@ -75,14 +106,14 @@ static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *
         out_field(out, "error", FT_STR, "%s", g.curl_err);
     if (g.curl_code == CURLE_OK && g.http_status > 0)
         out_verdict(out, AOD_VERDICT_PASS,
-                    "reachable from this host (HTTP %ld; DNS %ld ms, connect %ld ms, TLS %ld ms); "
-                    "run it on the NPS server to test the server itself",
-                    g.http_status, g.dns_us / 1000, g.connect_us / 1000, g.tls_us / 1000);
+                    "reachable from this host%s (HTTP %ld; DNS %ld ms, connect %ld ms, TLS %ld "
+                    "ms); run it on the NPS server to test the server itself",
+                    via, g.http_status, g.dns_us / 1000, g.connect_us / 1000, g.tls_us / 1000);
     else
         out_verdict(out, AOD_VERDICT_FAIL,
-                    "not reachable from this host, %s failed: %s (the NPS extension needs it: "
+                    "not reachable from this host%s, %s failed: %s (the NPS extension needs it: "
                     "check the same from the NPS server)",
-                    phase, g.curl_err);
+                    via, phase, g.curl_err);
 out:
     sb_free(&body);
     return rc;

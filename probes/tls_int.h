@@ -65,6 +65,7 @@ struct http_get {
     long total_us;
     int curl_code;
     char curl_err[192];
+    char ip[64]; /* the address libcurl connected to (a proxy's, when it used one); "" if none */
 };
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
                            struct sbuf *out, struct http_get *g, struct aod_err *err);
@@ -103,6 +104,8 @@ void sstp_parse_head(const char *buf, size_t len, int *status, char *server, siz
 void sstp_judge(int status, const char *server, struct probe_out *out);
 /* https.c: which phase a libcurl error code means: dns, connect, tls, timeout, http, none. */
 const char *https_phase(int curl_code);
+/* https.c: the proxy variable libcurl would take for `url` (https_proxy, ...), or NULL. */
+const char *https_proxy_env(const char *url);
 #endif
 
 #endif

@@ -1,6 +1,9 @@
 # tests/net/lib.sh: helpers for the server tests (sourced): checks, a private temp dir removed on
 # exit, servers started in the background and stopped by the PID we started. Loopback only.
 set -u
+# Loopback only: a proxy from the caller's environment would carry libcurl's (and curl's)
+# requests off this machine.
+unset http_proxy https_proxy all_proxy HTTPS_PROXY ALL_PROXY no_proxy NO_PROXY
 
 AOD_FAILS=0
 AOD_CHECKS=0

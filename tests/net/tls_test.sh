@@ -103,11 +103,16 @@ check "plain web server: says who owns the port" '.summary | test("nginx")'
 probe https "https://localhost:$P_GOOD/" "${CA[@]}"
 check "https: reachable, phases timed" '.verdict == "pass" and .fields.http_status == 200 and .fields.tls_ms >= .fields.connect_ms'
 check "https: says where it tests from" '.summary | test("this host")'
+check "https: the address it reached, no proxy" '(.fields.ip == "127.0.0.1" or .fields.ip == "::1") and .fields.proxy_env == null'
 probe https "https://localhost:$P_SELF/" "${CA[@]}"
 check "https: TLS failure named" '.verdict == "fail" and .fields.failed_phase == "tls"'
 CLOSED=$(aod_free_port tcp)
 probe https "https://127.0.0.1:$CLOSED/"
 check "https: connect failure named" '.verdict == "fail" and .fields.failed_phase == "connect"'
+# A proxy in the environment is taken by libcurl, and the result says so (here a closed port).
+OUT=$(env -u no_proxy -u NO_PROXY https_proxy="http://127.0.0.1:$CLOSED" "$AOD_CLI" https \
+    "https://localhost:$P_GOOD/" "${CA[@]}" --json 2>"$AOD_TMP/probe.err")
+check "https via a proxy variable: named, and the proxy is what failed" '.verdict == "fail" and .fields.proxy_env == "https_proxy" and .fields.failed_phase == "connect" and (.summary | test("through the proxy in https_proxy"))'
 
 probe tcp "127.0.0.1:$P_GOOD"
 check "tcp: connected" '.fields.state == "connected"'

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -162,6 +163,33 @@ static void phases(void **state)
     assert_string_equal(https_phase(CURLE_OPERATION_TIMEDOUT), "timeout");
 }
 
+/* The variable named is the one libcurl takes: lower case first, HTTP_PROXY never. */
+static void proxy_env(void **state)
+{
+    const char *names[] = {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                           "http_proxy",  "HTTP_PROXY",  "no_proxy"};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        unsetenv(names[i]);
+    assert_null(https_proxy_env("https://login.microsoftonline.com/"));
+    setenv("HTTP_PROXY", "http://127.0.0.1:3128", 1);
+    assert_null(https_proxy_env("http://crl.example/"));
+    setenv("ALL_PROXY", "http://127.0.0.1:3128", 1);
+    assert_string_equal(https_proxy_env("http://crl.example/"), "ALL_PROXY");
+    setenv("https_proxy", "", 1); /* empty: not set */
+    assert_string_equal(https_proxy_env("https://login.microsoftonline.com/"), "ALL_PROXY");
+    setenv("HTTPS_PROXY", "http://127.0.0.1:3128", 1);
+    assert_string_equal(https_proxy_env("https://login.microsoftonline.com/"), "HTTPS_PROXY");
+    setenv("https_proxy", "http://127.0.0.1:3129", 1);
+    assert_string_equal(https_proxy_env("https://login.microsoftonline.com/"), "https_proxy");
+    setenv("http_proxy", "http://127.0.0.1:3128", 1);
+    assert_string_equal(https_proxy_env("http://crl.example/"), "http_proxy");
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        unsetenv(names[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +200,7 @@ int main(void)
         cmocka_unit_test(head_parse),
         cmocka_unit_test(sstp_verdicts),
         cmocka_unit_test(phases),
+        cmocka_unit_test(proxy_env),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
