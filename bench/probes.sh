@@ -3,18 +3,18 @@
 # the tool a user would otherwise run (ike-scan --ikev2, radclient, curl) against the same local
 # servers (charon, FreeRADIUS, nginx, in a private network namespace), and prints the medians and
 # ratios as a Markdown table. Needs root and the net test packages (see docs/probes.md).
-# Usage: bench/probes.sh [BUILD_DIR] [RUNS]    (default: build, 30 runs)
+# Usage: bench/probes.sh [BUILD_DIR] [RUNS]    (default: build, 100 runs)
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-$HERE/../build}" && pwd) || exit 1
-RUNS=${2:-30}
+RUNS=${2:-100}
 AOD_CLI=$BUILD/tui/aovpn-doctor
 [ -x "$AOD_CLI" ] || AOD_CLI=$BUILD/tests/net/aod_probe_cli
 . "$HERE/../tests/net/lib.sh"
 . "$HERE/../tests/net/servers.sh"
 
 if [ -z "${AOD_IN_NS:-}" ]; then
-    aod_need unshare ip ike-scan radclient curl freeradius nginx "$CHARON"
+    aod_need unshare ip ike-scan radclient curl openssl freeradius nginx "$CHARON"
     rm -rf "$AOD_TMP"
     exec unshare --mount --net env AOD_IN_NS=1 bash "$0" "$@"
 fi
@@ -23,6 +23,21 @@ ip link set lo up || exit 1
 start_charon no >/dev/null
 start_freeradius >/dev/null
 start_nginx >/dev/null
+# Both sides use Debian's default trust settings: no CA variables from the caller.
+unset SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE
+# The system trust store, plus the test CA, for the rows that use no --cacert (as a user checking
+# login.microsoftonline.com or a public VPN name would): a copy of /etc/ssl/certs with the test
+# CA in the bundle and in the hashed directory, bind-mounted in this mount namespace only.
+trust_test_ca() {
+    local c=$AOD_TMP/certs
+    mkdir -p "$c" && cp -a /etc/ssl/certs/. "$c"/ || return 1
+    rm -f "$c/ca-certificates.crt"
+    cat /etc/ssl/certs/ca-certificates.crt "$D/ca.pem" >"$c/ca-certificates.crt" || return 1
+    cp "$D/ca.pem" "$c/aovpn-doctor-test-ca.pem" || return 1
+    ln -s aovpn-doctor-test-ca.pem "$c/$(openssl x509 -hash -noout -in "$D/ca.pem").0" || return 1
+    mount --bind "$c" /etc/ssl/certs
+}
+trust_test_ca || { echo "bench/probes.sh: cannot set up the test trust store" >&2; exit 1; }
 printf 'User-Name=probeuser,User-Password=good-pass,Message-Authenticator=0x00\n' \
     >"$AOD_TMP/radclient.in"
 # the main binary subcommand is "probe"; the test driver takes the same arguments
@@ -78,8 +93,14 @@ row "tls, good + CRL download" "${P[@]}" tls "127.0.0.1:$P_GOOD" --servername lo
 row "sstp (SSTP_DUPLEX_POST)" "${P[@]}" sstp "127.0.0.1:$P_SSTP" -- \
     curl -sS -k -o /dev/null -X SSTP_DUPLEX_POST \
     "https://127.0.0.1:$P_SSTP/sra_{BA195980-CD49-458b-9E23-C84EE0ADCD75}/"
-row "https (HTTP 200)" "${P[@]}" https "https://localhost:$P_GOOD/" --cacert "$D/ca.pem" -- \
+row "https (HTTP 200), --cacert" "${P[@]}" https "https://localhost:$P_GOOD/" \
+    --cacert "$D/ca.pem" -- \
     curl -sS -o /dev/null --cacert "$D/ca.pem" "https://localhost:$P_GOOD/"
+row "https (HTTP 200), system trust store" "${P[@]}" https "https://localhost:$P_GOOD/" -- \
+    curl -sS -o /dev/null "https://localhost:$P_GOOD/"
+row "tls, good + CRL, system trust store" "${P[@]}" tls "127.0.0.1:$P_GOOD" \
+    --servername localhost -- \
+    curl -sS -o /dev/null "https://localhost:$P_GOOD/"
 
 echo "Probes as whole processes ($(basename "${P[0]}")), $RUNS runs each, medians in ms, $(nproc) cores:"
 echo
