@@ -344,6 +344,31 @@ static int run_one(const struct cli_args *a)
     return code;
 }
 
+/* A file option that names nothing readable is the user's typo: bad usage, before any packet,
+ * naming the option and the path. (A flow's probe with such a param fails alone, at run time,
+ * so the other probes of its step still run.) */
+static int check_files(const struct cli_args *a)
+{
+    static const struct {
+        const char *param, *option;
+        int pipe_ok;
+    } files[] = {{"cacert", "--cacert", 0},
+                 {"secret_file", "--secret-file", 1},
+                 {"password_file", "--password-file", 1}};
+    struct aod_err err;
+    size_t i;
+
+    aod_err_clear(&err);
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (param_file_ok(a->kind, files[i].option, param_find(a->p, a->n, files[i].param),
+                          files[i].pipe_ok, &err) != AOD_OK) {
+            fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
+            return EXIT_USAGE;
+        }
+    }
+    return CLI_GO;
+}
+
 int probe_cli(int argc, char **argv)
 {
     struct cli_args a;
@@ -351,6 +376,8 @@ int probe_cli(int argc, char **argv)
 
     memset(&a, 0, sizeof a);
     code = parse_args(argc, argv, &a);
+    if (code == CLI_GO)
+        code = check_files(&a);
     if (code == CLI_GO)
         code = ask_secret(&a);
     if (code == CLI_GO)

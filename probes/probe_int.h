@@ -168,7 +168,7 @@ enum aod_status net_random(unsigned char *buf, size_t n, struct aod_err *err);
 long param_long(const char *s, long min, long max);
 /* A file param the probe reads later (--cacert, --secret-file): AOD_OK when absent or a readable
  * regular file (or, with pipe_ok, a pipe), else AOD_E_USAGE naming the option and the path, so a
- * typo stops before any packet instead of turning into a verdict about the server. */
+ * CLI typo stops before any packet instead of turning into a verdict about the server. */
 enum aod_status param_file_ok(const char *kind, const char *option, const char *path, int pipe_ok,
                               struct aod_err *err);
 

@@ -4,6 +4,8 @@ set -u
 # Loopback only: a proxy from the caller's environment would carry libcurl's (and curl's)
 # requests off this machine.
 unset http_proxy https_proxy all_proxy HTTPS_PROXY ALL_PROXY no_proxy NO_PROXY
+# $EPOCHREALTIME arithmetic needs a "." decimal point.
+export LC_ALL=C
 
 AOD_FAILS=0
 AOD_CHECKS=0

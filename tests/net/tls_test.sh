@@ -49,6 +49,7 @@ if [ -n "$AOD_MAIN" ]; then
     check_grep "program: https loads libcurl through its module" "aovpn-doctor-http\.so.*libcurl" "$LOADS"
     main_probe tls "127.0.0.1:$P_GOOD" --servername localhost "${CA[@]}"
     check "program: tls downloads the CRL" '.verdict == "pass" and .fields.crl_ok == true and .crls[0].current == true'
+    check_grep "program: tls loads the probes module" "aovpn-doctor-probes\\.so" "$LOADS"
     check_nogrep "program: tls, CRL included, loads no libcurl" "libcurl" "$LOADS"
 fi
 
@@ -112,6 +113,7 @@ check "https: connect failure named" '.verdict == "fail" and .fields.failed_phas
 # A proxy in the environment is taken by libcurl, and the result says so (here a closed port).
 OUT=$(env -u no_proxy -u NO_PROXY https_proxy="http://127.0.0.1:$CLOSED" "$AOD_CLI" https \
     "https://localhost:$P_GOOD/" "${CA[@]}" --json 2>"$AOD_TMP/probe.err")
+check_rc "https via a proxy variable: exit 1" 1 "$?"
 check "https via a proxy variable: named, and the proxy is what failed" '.verdict == "fail" and .fields.proxy_env == "https_proxy" and .fields.failed_phase == "connect" and (.summary | test("through the proxy in https_proxy"))'
 
 probe tcp "127.0.0.1:$P_GOOD"
