@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "aod/flow.h"
-#include "aod/probe.h"
+#include "aod/probe_result.h"
 #include "aod/status.h"
 
 /* What an input node accepts. "error_code" takes 809, -2146885613 or 0x80092013 and stores
