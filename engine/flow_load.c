@@ -876,6 +876,8 @@ static void collect_sets(struct ld *l, struct flow_node *nd)
 
 static void load_top(struct ld *l, const cJSON *root)
 {
+    static const char *const header_keys[] = {"id",       "title",  "version", "summary",
+                                              "keywords", "listed", NULL};
     static const char *const keys[] = {"id",     "title", "version", "summary", "keywords",
                                        "listed", "start", "nodes",   NULL};
     struct aod_flow *f = l->f;
@@ -886,6 +888,17 @@ static void load_top(struct ld *l, const cJSON *root)
         return;
     }
     check_keys(l, root, "", keys);
+    /* The index of a catalog (index.c) reads a file only up to "nodes". */
+    bool is_after_nodes = false;
+    for (const cJSON *m = root->child; m != NULL; m = m->next) {
+        char kpath[PATH_MAX_LEN];
+        if (strcmp(m->string, "nodes") == 0)
+            is_after_nodes = true;
+        else if (is_after_nodes && flow_word_index(header_keys, m->string) >= 0)
+            problem(l, sub(kpath, "", m->string), true,
+                    "\"%s\" must come before \"nodes\" (the flow list reads only that far)",
+                    m->string);
+    }
     f->id = get_str(l, root, "", "id", true, false, NULL);
     if (f->id != NULL && !is_id(f->id))
         problem(l, "/id", false, "\"%s\" is not a flow id (a-z, 0-9, '-', '_')", f->id);

@@ -42,7 +42,7 @@ struct step {
 };
 
 struct aod_session {
-    const struct aod_catalog *cat;
+    struct aod_catalog *cat;     /* a lazy one loads the flows a jump leads into */
     const struct aod_flow *flow; /* current */
     const struct flow_node *node;
     struct step *steps;
@@ -189,14 +189,14 @@ enum aod_status aod_session_preset(struct aod_session *s, const char *name, cons
 
 /* ---- lifetime ---- */
 
-struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *flow_id,
+struct aod_session *aod_session_new(struct aod_catalog *cat, const char *flow_id,
                                     struct aod_err *err)
 {
     const struct aod_flow *f;
     struct aod_session *s;
     char shown[AOD_FLOW_MAX_ID + 1];
 
-    if (!cat->is_checked) {
+    if (!cat->is_lazy && !cat->is_checked) {
         aod_err_set(err, AOD_E_STATE, "the flows have not passed their checks");
         return NULL;
     }
@@ -205,6 +205,11 @@ struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *f
         aod_err_set(err, AOD_E_NOTFOUND, "no flow named \"%s\"",
                     quoted(shown, sizeof shown, flow_id ? flow_id : "start"));
         return NULL;
+    }
+    if (cat->is_lazy) { /* load it now; a broken flow says where it is broken */
+        if (aod_catalog_open(cat, f->id, NULL, err) != AOD_OK)
+            return NULL;
+        f = aod_catalog_find(cat, f->id);
     }
     s = calloc(1, sizeof *s);
     if (s == NULL) {
@@ -276,6 +281,20 @@ static enum aod_status push_step(struct aod_session *s, const char *answer, enum
 static enum aod_status move_to(struct aod_session *s, const struct flow_target *t,
                                struct aod_err *err)
 {
+    if (t->node == NULL && t->raw != NULL && s->cat->is_lazy) { /* into a flow not opened yet */
+        const struct aod_flow *fl = NULL;
+        const struct flow_node *nd = NULL;
+        enum aod_status rc = catalog_jump(s->cat, s->flow, t, &fl, &nd, err);
+        if (rc != AOD_OK) { /* stay where the answer was given, as if it had not been */
+            if (s->n_steps > 0)
+                aod_session_goto(s, s->n_steps - 1, NULL);
+            return rc;
+        }
+        s->flow = fl;
+        s->node = nd;
+        clear_pending(s);
+        return AOD_OK;
+    }
     if (t->node == NULL)
         return aod_err_set(err, AOD_E_FLOW, "target \"%s\" is not linked", t->raw ? t->raw : "");
     s->flow = t->flow;

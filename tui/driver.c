@@ -48,6 +48,24 @@ fail:
     return NULL;
 }
 
+struct aod_catalog *aod_driver_index(const char *dir, FILE *errf)
+{
+    struct aod_catalog *cat = aod_catalog_new();
+    struct aod_err err;
+
+    aod_err_clear(&err);
+    if (cat == NULL) {
+        fprintf(errf, "aovpn-doctor: out of memory\n");
+        return NULL;
+    }
+    if (aod_catalog_index_dir(cat, dir, &err) != AOD_OK) {
+        fprintf(errf, "aovpn-doctor: %s\n", err.msg);
+        aod_catalog_free(cat);
+        return NULL;
+    }
+    return cat;
+}
+
 bool aod_driver_presets(struct aod_session *s, char **facts, size_t n, FILE *errf)
 {
     for (size_t i = 0; i < n; i++) {

@@ -25,6 +25,12 @@ const char *aod_flows_dir(const char *opt);
  * "file:line:col: message" to `errf` and returns NULL. */
 struct aod_catalog *aod_driver_load(const char *dir, FILE *errf);
 
+/* Lists the flows of `dir` by their headers only (aod_catalog_index_dir): a flow is loaded and
+ * checked when a session opens it, so start-up does not grow with the catalog and a broken flow
+ * stops only the session that opens it. NULL after a message to `errf` when `dir` holds no
+ * flow or cannot be read. */
+struct aod_catalog *aod_driver_index(const char *dir, FILE *errf);
+
 /* Applies "--fact NAME=VALUE" presets; on a bad one writes why to `errf` and returns false. */
 bool aod_driver_presets(struct aod_session *s, char **facts, size_t n, FILE *errf);
 

@@ -453,7 +453,7 @@ static int loop(struct wz_state *st, struct wz_script *sc)
     return AOD_EXIT_OK;
 }
 
-int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *o,
+int aod_wizard_run(struct aod_catalog *cat, const struct aod_wizard_opts *o,
                    struct aod_session **sessionp)
 {
     struct aod_err err;

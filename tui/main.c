@@ -155,17 +155,21 @@ static int parse(int argc, char **argv, int start, struct opts *o, bool is_walk)
     return -1;
 }
 
-/* Opens a session on the flow the user named, with the presets; NULL after a message. */
-static struct aod_session *open_session(const struct aod_catalog *cat, const struct opts *o)
+/* Opens a session on the flow the user named, with the presets; NULL after a message, with the
+ * exit code in *rc (a broken flow is bad data, anything else bad usage). */
+static struct aod_session *open_session(struct aod_catalog *cat, const struct opts *o, int *rc)
 {
     struct aod_err err;
     aod_err_clear(&err);
+    *rc = AOD_EXIT_USAGE;
     struct aod_session *s = aod_session_new(cat, o->flow, &err);
     if (s == NULL) {
         fprintf(stderr, "aovpn-doctor: %s", err.msg);
         if (err.code == AOD_E_NOTFOUND)
             fprintf(stderr, " (see 'aovpn-doctor list')");
         fprintf(stderr, "\n");
+        if (err.code == AOD_E_FLOW)
+            *rc = AOD_EXIT_DATA;
         return NULL;
     }
     if (!aod_driver_presets(s, (char **)o->facts, o->n_facts, stderr)) {
@@ -230,11 +234,10 @@ static int run_walk(int argc, char **argv)
         return AOD_EXIT_USAGE;
     }
     rc = AOD_EXIT_DATA;
-    cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
+    cat = aod_driver_index(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         goto out;
-    rc = AOD_EXIT_USAGE;
-    s = open_session(cat, &o);
+    s = open_session(cat, &o, &rc);
     if (s == NULL)
         goto out;
     struct aod_plain_opts po = {
@@ -268,7 +271,7 @@ static int run_list(int argc, char **argv)
     rc = parse(argc, argv, 2, &o, false);
     if (rc >= 0)
         return rc;
-    struct aod_catalog *cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
+    struct aod_catalog *cat = aod_driver_index(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         return AOD_EXIT_DATA;
     const struct aod_flow *found[64];
@@ -310,10 +313,9 @@ static int run_wizard(int argc, char **argv)
     if (!is_headless && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) || term == NULL ||
                          strcmp(term, "dumb") == 0))
         o.is_plain = true;
-    cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
+    cat = aod_driver_index(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         return AOD_EXIT_DATA;
-    rc = AOD_EXIT_USAGE;
     /* Opening a session also checks the presets before the screen is taken over; the wizard
      * needs no "start" flow, so check them on any flow when there is none. */
     struct opts first = o;
@@ -321,7 +323,7 @@ static int run_wizard(int argc, char **argv)
     if (!o.is_plain && o.flow == NULL && aod_catalog_find(cat, "start") == NULL &&
         aod_catalog_search(cat, "", &any, 1) == 1)
         first.flow = aod_flow_id(any);
-    s = open_session(cat, &first);
+    s = open_session(cat, &first, &rc);
     if (s == NULL)
         goto out;
     if (!o.is_plain) {

@@ -169,7 +169,7 @@ struct wz_probe_run {
 };
 
 struct wz_state {
-    const struct aod_catalog *cat;
+    struct aod_catalog *cat;
     const struct aod_wizard_opts *opts;
     struct aod_session *s;    /* NULL on the symptom list before a pick */
     const struct aod_view *v; /* the session's current view, refreshed on REACT_STEP */

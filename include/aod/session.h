@@ -138,9 +138,12 @@ struct aod_trail_step {
 struct aod_session;
 
 /* Starts at `flow_id`'s start node ("start" when NULL). `cat` must have passed
- * aod_catalog_check and must outlive the session. NULL with err set (AOD_E_NOTFOUND for an
- * unknown flow, AOD_E_STATE for an unchecked catalog, AOD_E_NOMEM). */
-struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *flow_id,
+ * aod_catalog_check, or be a lazy catalog (aod_catalog_index_dir): then the flow is opened
+ * here, and a step that jumps into another flow opens that one; a broken flow fails the call
+ * (or the step, which then leaves the session where it was) with AOD_E_FLOW and
+ * "file:line:col: message". `cat` must outlive the session. NULL with err set (AOD_E_NOTFOUND
+ * for an unknown flow, AOD_E_STATE for an unchecked catalog, AOD_E_FLOW, AOD_E_NOMEM). */
+struct aod_session *aod_session_new(struct aod_catalog *cat, const char *flow_id,
                                     struct aod_err *err);
 /* Accepts NULL. */
 void aod_session_free(struct aod_session *s);
