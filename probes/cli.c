@@ -161,17 +161,16 @@ static enum aod_status check_files(const struct aod_probe_cmd *c, struct aod_err
     size_t i;
 
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-        rc = param_file_ok(c->kind, files[i].option, param_find(c->params, c->n_params,
-                                                                  files[i].param),
-                           files[i].pipe_ok, err);
+        rc = param_file_ok(c->kind, files[i].option,
+                           param_find(c->params, c->n_params, files[i].param), files[i].pipe_ok,
+                           err);
         if (rc != AOD_OK)
             return rc;
     }
     return AOD_OK;
 }
 
-enum aod_status probe_cmd_parse(struct aod_probe_cmd *c, int argc, char **argv,
-                                struct aod_err *err)
+enum aod_status probe_cmd_parse(struct aod_probe_cmd *c, int argc, char **argv, struct aod_err *err)
 {
     const char *timeout_s = NULL;
     enum aod_status rc;

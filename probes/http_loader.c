@@ -34,8 +34,8 @@ AOD_STATIC http_fetch_fn *http_module_open(const char *path, char *why, size_t c
     version = dlsym(h, "aod_http_abi_version");
     if (version == NULL || *version != AOD_HTTP_ABI_VERSION) {
         if (version == NULL)
-            snprintf(why, cap, "%s: no aod_http_abi_version (a module older than version %d)",
-                     path, AOD_HTTP_ABI_VERSION);
+            snprintf(why, cap, "%s: no aod_http_abi_version (a module older than version %d)", path,
+                     AOD_HTTP_ABI_VERSION);
         else
             snprintf(why, cap, "%s: HTTP module version %d, the probes module needs %d", path,
                      *version, AOD_HTTP_ABI_VERSION);

@@ -303,8 +303,7 @@ static char *next_word(char **cursor)
     return w;
 }
 
-bool aod_result_line_parse(const char *line, char *id, size_t id_cap,
-                           struct aod_probe_result *res)
+bool aod_result_line_parse(const char *line, char *id, size_t id_cap, struct aod_probe_result *res)
 {
     char buf[4096];
     bool is_verdict = false;

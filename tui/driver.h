@@ -67,15 +67,15 @@ enum aod_run_start {
 
 /* Every field is set by the aod_runner_* functions; a front end reads the documented ones. */
 struct aod_probe_runner {
-    int timeout_ms;               /* each probe's deadline, retries included */
-    aod_probe_done_fn *on_done;   /* may be NULL */
-    aod_record_fn *on_record;     /* may be NULL: nothing is recorded */
-    void *ctx;                    /* for both callbacks */
-    bool is_running;              /* started and not all ended yet */
-    bool is_cancelled;            /* aod_runner_cancel was called during this run */
-    long elapsed_ms;              /* since the start, refreshed by each poll */
-    size_t n;                     /* probes of the run (the step's) */
-    bool has_result[AOD_FLOW_MAX_PROBES];                   /* probe i ended with a result */
+    int timeout_ms;                       /* each probe's deadline, retries included */
+    aod_probe_done_fn *on_done;           /* may be NULL */
+    aod_record_fn *on_record;             /* may be NULL: nothing is recorded */
+    void *ctx;                            /* for both callbacks */
+    bool is_running;                      /* started and not all ended yet */
+    bool is_cancelled;                    /* aod_runner_cancel was called during this run */
+    long elapsed_ms;                      /* since the start, refreshed by each poll */
+    size_t n;                             /* probes of the run (the step's) */
+    bool has_result[AOD_FLOW_MAX_PROBES]; /* probe i ended with a result */
     struct aod_probe_result results[AOD_FLOW_MAX_PROBES]; /* `json` is always NULL */
     /* private */
     const struct aod_probe_api *api;
@@ -126,8 +126,7 @@ void aod_result_line(char *line, size_t cap, const char *id, const struct aod_pr
 /* Parses such a line (with its leading '='): the probe id into id[0..id_cap), the verdict, the
  * fields and the summary into `res` (zeroed first). False when there is no id or the verdict is
  * not one of pass, fail, inconclusive, error. */
-bool aod_result_line_parse(const char *line, char *id, size_t id_cap,
-                           struct aod_probe_result *res);
+bool aod_result_line_parse(const char *line, char *id, size_t id_cap, struct aod_probe_result *res);
 
 /* Writes `path` through a temporary file in the same folder and a rename, so that a failure or
  * a crash never leaves half a file and never clobbers the old one. `write` fills the file and

@@ -42,16 +42,16 @@ struct aod_probe_batch;
  * point into argv and into `host` and `port`, so the struct must not be copied or moved. */
 #define AOD_PROBE_CMD_PARAMS_MAX 24
 struct aod_probe_cmd {
-    const char *kind;        /* "tcp", "radius", ... (borrowed from argv) */
-    const char *target;      /* as typed (borrowed from argv); never print it as is */
-    char target_shown[256];  /* `target` with control characters replaced: safe to print */
+    const char *kind;       /* "tcp", "radius", ... (borrowed from argv) */
+    const char *target;     /* as typed (borrowed from argv); never print it as is */
+    char target_shown[256]; /* `target` with control characters replaced: safe to print */
     struct aod_param params[AOD_PROBE_CMD_PARAMS_MAX];
-    size_t n_params;         /* cmd_parse leaves room for at least one more (the secret) */
-    int is_help;             /* --help or -h: print the usage, run nothing */
-    int is_json;             /* --json */
-    int timeout_ms;          /* --timeout, else the default */
-    int needs_secret;        /* radius with neither --secret-file nor AOD_RADIUS_SECRET */
-    char host[256];          /* storage for the host/port params split out of TARGET */
+    size_t n_params;  /* cmd_parse leaves room for at least one more (the secret) */
+    int is_help;      /* --help or -h: print the usage, run nothing */
+    int is_json;      /* --json */
+    int timeout_ms;   /* --timeout, else the default */
+    int needs_secret; /* radius with neither --secret-file nor AOD_RADIUS_SECRET */
+    char host[256];   /* storage for the host/port params split out of TARGET */
     char port[16];
 };
 
