@@ -151,6 +151,12 @@ static enum aod_status slot_init(struct slot *s, const char *kind, const struct 
     return AOD_OK;
 }
 
+void probe_wipe(void *p, size_t n)
+{
+    if (p != NULL)
+        OPENSSL_cleanse(p, n);
+}
+
 static void slot_free(struct slot *s)
 {
     size_t i;

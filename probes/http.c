@@ -121,6 +121,11 @@ out:
 }
 
 #ifdef AOD_HTTP_MODULE
+/* The interface version of aovpn-doctor-http.so, checked by http_loader.c before it calls the
+ * entry point below. */
+AOD_PROBE_EXPORT extern const int aod_http_abi_version;
+const int aod_http_abi_version = AOD_HTTP_ABI_VERSION;
+
 /* The entry point of aovpn-doctor-http.so, called by http_loader.c in the probes module. */
 AOD_PROBE_EXPORT enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url,
                                                 const char *cacert, struct sbuf *out,

@@ -128,7 +128,12 @@ int probe_batch_done(const struct aod_probe_batch *b, size_t i);
 void probe_batch_cancel(struct aod_probe_batch *b, size_t i);
 const struct aod_probe_result *probe_batch_result(const struct aod_probe_batch *b, size_t i);
 void probe_batch_free(struct aod_probe_batch *b);
-int probe_cli(int argc, char **argv);
+/* The pure half of the probe command (cli.c). */
+enum aod_status probe_cmd_parse(struct aod_probe_cmd *c, int argc, char **argv,
+                                struct aod_err *err);
+const char *probe_kind_usage(size_t i);
+/* OPENSSL_cleanse, for the table (batch.c). */
+void probe_wipe(void *p, size_t n);
 
 /* ---- network helpers (net.c); all bounded by ctx->deadline and cancel ---- */
 int64_t net_now_ms(void);

@@ -70,6 +70,21 @@ struct http_get {
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
                            struct sbuf *out, struct http_get *g, struct aod_err *err);
 
+/* The ABI between the probes module and aovpn-doctor-http.so, two files that can be installed
+ * out of step: http_fetch's signature and the layout of struct probe_ctx, sbuf, http_get and
+ * aod_err. Bump it whenever one of them changes. The HTTP module exports it as the int
+ * aod_http_abi_version, and http_loader.c refuses a module whose number differs before it calls
+ * anything of it. */
+#define AOD_HTTP_ABI_VERSION 1
+typedef enum aod_status http_fetch_fn(const struct probe_ctx *ctx, const char *url,
+                                      const char *cacert, struct sbuf *out, struct http_get *g,
+                                      struct aod_err *err);
+#ifdef AOD_TESTING
+/* http_loader.c: loads the HTTP module at `path` and returns its aod_http_fetch, or NULL with
+ * the reason (naming the file, and both versions on a mismatch) in why[0..cap). */
+http_fetch_fn *http_module_open(const char *path, char *why, size_t cap);
+#endif
+
 /* crlget.c: GET an http:// CRL distribution point into `out` (capped at out->max) with plain
  * HTTP/1.0 before the deadline, without libcurl. *status is the HTTP status (0 when none came);
  * on failure `why` says what went wrong. The parsers are AOD_STATIC for the unit tests. */

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "driver.h"
-#include "probe_host.h"
 
 #define TICK_IDLE_MS   1000 /* wake now and then: signals, --max-steps */
 #define TICK_PROBE_MS  100  /* live elapsed time while probes run */
@@ -44,13 +43,9 @@ static enum wz_screen screen_for(const struct wz_state *st)
 
 static void reset_probe(struct wz_state *st)
 {
-    if (st->probe.batch != NULL)
-        st->probe.api->batch_free(st->probe.batch);
-    st->probe.batch = NULL;
+    aod_runner_clear(&st->probe.run);
     st->probe.phase = PROBE_IDLE;
-    st->probe.is_cancelled = false;
     st->probe.note[0] = '\0';
-    memset(st->probe.has_result, 0, sizeof st->probe.has_result);
 }
 
 /* Fetches the view after the session moved; a new step starts with a fresh selection. */
@@ -81,13 +76,10 @@ static unsigned refresh_step(struct wz_state *st)
     reset_probe(st);
     wz_screen_ops_of(sc)->init(st);
     if (sc == SCREEN_PROBE && !st->opts->no_probes) {
-        bool is_fresh = true;
-        for (size_t i = 0; i < st->v->n_probes; i++)
-            is_fresh = is_fresh && !st->v->probes[i].is_done;
-        bool is_tried = st->probe.tried_node == node && st->probe.tried_depth == depth;
-        if (is_fresh && !is_tried)
+        enum aod_run_want want = aod_runner_want(&st->probe.run, st->s, st->v);
+        if (want == AOD_RUN_LIVE)
             react |= REACT_RUN_PROBE;
-        else if (is_tried)
+        else if (want == AOD_RUN_TRIED)
             snprintf(st->probe.note, sizeof st->probe.note,
                      "Already tested here once: answer from what you see.");
     } else if (sc == SCREEN_PROBE) {
@@ -101,69 +93,36 @@ static unsigned refresh_step(struct wz_state *st)
 static void start_probes(struct wz_state *st)
 {
     struct aod_err err;
-    const char *kinds[AOD_FLOW_MAX_PROBES];
-    const struct aod_param *params[AOD_FLOW_MAX_PROBES];
-    size_t n_params[AOD_FLOW_MAX_PROBES];
-    const struct aod_view *v = st->v;
 
     aod_err_clear(&err);
-    st->probe.tried_node = v->node_id;
-    st->probe.tried_depth = aod_session_depth(st->s);
-    st->probe.api = aod_probe_host(&err);
-    if (st->probe.api == NULL) {
+    switch (aod_runner_start(&st->probe.run, st->s, false, &err)) {
+    case AOD_RUN_STARTED:
+        st->probe.phase = PROBE_RUNNING;
+        break;
+    case AOD_RUN_NO_MODULE:
         snprintf(st->probe.note, sizeof st->probe.note,
                  "No live test here (%.200s): answer from what you see.", err.msg);
-        return;
-    }
-    st->probe.n = v->n_probes;
-    for (size_t i = 0; i < v->n_probes; i++) {
-        kinds[i] = v->probes[i].kind;
-        params[i] = v->probes[i].params;
-        n_params[i] = v->probes[i].n_params;
-    }
-    if (st->probe.api->batch_start(&st->probe.batch, v->n_probes, kinds, params, n_params,
-                                   st->opts->timeout_ms, &err) != AOD_OK) {
-        st->probe.batch = NULL;
+        break;
+    case AOD_RUN_FAILED:
         snprintf(st->probe.note, sizeof st->probe.note,
                  "The live test could not start (%.200s): answer from what you see.", err.msg);
-        return;
+        break;
+    case AOD_RUN_SKIPPED:
+        break;
     }
-    clock_gettime(CLOCK_MONOTONIC, &st->probe.started);
-    st->probe.elapsed_ms = 0;
-    st->probe.phase = PROBE_RUNNING;
 }
 
 /* One look at running probes: elapsed time, and the results once all are in. */
 static unsigned tick_probes(struct wz_state *st)
 {
     struct wz_probe_run *pr = &st->probe;
-    struct timespec now;
 
     if (pr->phase != PROBE_RUNNING)
         return REACT_NONE;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    pr->elapsed_ms = (long)(now.tv_sec - pr->started.tv_sec) * 1000 +
-                     (now.tv_nsec - pr->started.tv_nsec) / 1000000;
-    size_t done = pr->api->batch_wait(pr->batch, 0);
-    /* Each probe ends by its own deadline; the extra second only guards against a module bug. */
-    if (done < pr->n && pr->elapsed_ms <= st->opts->timeout_ms + 1000)
+    if (!aod_runner_poll(&pr->run, 0))
         return REACT_REDRAW;
-    if (done < pr->n) {
-        pr->api->batch_cancel(pr->batch, SIZE_MAX);
-        pr->api->batch_wait(pr->batch, 1000);
-    }
-    for (size_t i = 0; i < pr->n; i++) {
-        const struct aod_probe_result *r = pr->api->batch_result(pr->batch, i);
-        pr->has_result[i] = r != NULL;
-        if (r != NULL) {
-            pr->results[i] = *r;
-            pr->results[i].json = NULL;
-        }
-    }
-    pr->api->batch_free(pr->batch);
-    pr->batch = NULL;
     pr->phase = PROBE_SHOWN;
-    if (pr->is_cancelled)
+    if (pr->run.is_cancelled)
         wz_status(st, ROLE_WARN, "Tests cancelled: Enter goes on, and you answer for them.");
     return REACT_REDRAW;
 }
@@ -192,7 +151,7 @@ unsigned wz_open_flow(struct wz_state *st, const struct aod_flow *f)
     aod_session_free(st->s);
     st->s = s;
     st->seen_node = NULL;
-    st->probe.tried_node = NULL;
+    aod_runner_forget(&st->probe.run);
     st->status[0] = '\0';
     return REACT_STEP | REACT_REDRAW;
 }
@@ -468,6 +427,7 @@ int aod_wizard_run(struct aod_catalog *cat, const struct aod_wizard_opts *o,
     st.opts = o;
     st.s = *sessionp;
     *sessionp = NULL;
+    aod_runner_init(&st.probe.run, o->timeout_ms, NULL, NULL, NULL);
     const struct aod_flow *triage = aod_catalog_find(cat, "start");
     st.has_triage = triage != NULL && !aod_flow_is_listed(triage);
     if (script != NULL && script[0] != '\0' && (sc = wz_script_open(script, &err)) == NULL) {

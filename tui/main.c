@@ -10,7 +10,7 @@
 #include "graph_cmd.h"
 #include "lint_cmd.h"
 #include "plain.h"
-#include "probe_host.h"
+#include "probe_cmd.h"
 #include "report.h"
 #include "wizard.h"
 
@@ -282,18 +282,6 @@ static int run_list(int argc, char **argv)
     return n > 0 ? AOD_EXIT_OK : AOD_EXIT_INCOMPLETE;
 }
 
-static int run_probe(int argc, char **argv)
-{
-    struct aod_err err;
-    aod_err_clear(&err);
-    const struct aod_probe_api *api = aod_probe_host(&err);
-    if (api == NULL) {
-        fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return 3;
-    }
-    return api->cli(argc - 1, argv + 1);
-}
-
 static int run_wizard(int argc, char **argv)
 {
     struct opts o;
@@ -369,7 +357,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "walk") == 0)
         return run_walk(argc, argv);
     if (argc > 1 && strcmp(argv[1], "probe") == 0)
-        return run_probe(argc, argv);
+        return aod_probe_cmd(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "list") == 0)
         return run_list(argc, argv);
     if (argc > 1 && strcmp(argv[1], "graph") == 0)

@@ -12,6 +12,7 @@
 
 #include "aod/probe.h"
 #include "aod/session.h"
+#include "driver.h"
 #include "layout.h"
 #include "wizard.h"
 
@@ -154,17 +155,9 @@ enum wz_probe_phase {
 
 struct wz_probe_run {
     enum wz_probe_phase phase;
-    const struct aod_probe_api *api;
-    struct aod_probe_batch *batch;
-    size_t n;
-    struct timespec started;
-    long elapsed_ms; /* refreshed on each tick while running */
-    bool is_cancelled;
-    struct aod_probe_result results[AOD_FLOW_MAX_PROBES];
-    bool has_result[AOD_FLOW_MAX_PROBES];
-    /* The step already probed, so that going back to it asks rather than testing again. */
-    const char *tried_node;
-    size_t tried_depth;
+    /* The live run (driver.h): results, elapsed time, and the step already probed, so that
+     * going back to it asks rather than testing again. */
+    struct aod_probe_runner run;
     char note[WZ_STATUS_MAX]; /* why live tests are not used, shown above the ask */
 };
 
