@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aod/text.h"
 #include "driver.h"
 #include "report.h"
 
@@ -30,6 +31,14 @@ struct plain {
 };
 
 #define GOT_TEXT (-2) /* read_reply: a line to interpret is in the buffer */
+
+/* Text read from an answer file or a probe, made safe to print: every control character
+ * (escape sequences, bidi overrides) and malformed byte becomes '?'. */
+static const char *shown(char *buf, size_t cap, const char *s)
+{
+    aod_text_sanitize(buf, cap, s, false);
+    return buf;
+}
 
 enum reply {
     REPLY_TEXT,
@@ -61,8 +70,10 @@ static enum reply read_answer(struct plain *p, char *buf, size_t cap)
             buf[--n] = '\0';
         if (p->o->in_name != NULL && (buf[0] == '#' || buf[strspn(buf, " \t")] == '\0'))
             continue;
-        if (p->o->is_echo && p->out != NULL)
-            fprintf(p->out, "%s\n", buf);
+        if (p->o->is_echo && p->out != NULL) {
+            char echo[LINE_MAX_LEN];
+            fprintf(p->out, "%s\n", shown(echo, sizeof echo, buf));
+        }
         const char *t = buf + strspn(buf, " \t");
         if ((t[0] == 'b' || t[0] == 'B') && t[1 + strspn(t + 1, " \t")] == '\0')
             return REPLY_BACK;
@@ -88,7 +99,8 @@ static size_t pick(const char *s, size_t n)
  * buf, or the step's result: -1 after going back, AOD_PLAIN_ENDED on q or end of input. */
 static int read_reply(struct plain *p, char *buf, size_t cap);
 
-/* Appends one line to the recording (--record). */
+/* Appends one line to the recording (--record), cleaned: an answer file is replayed on other
+ * machines and shown there, so it carries no control character either. */
 static void record(struct plain *p, const char *line)
 {
     size_t n = strlen(line);
@@ -104,7 +116,9 @@ static void record(struct plain *p, const char *line)
         p->rec = r;
         p->rec_cap = cap;
     }
-    memcpy(p->rec + p->rec_len, line, n);
+    /* Cleaning never makes text longer, so n + 1 bytes always hold it. */
+    aod_text_sanitize(p->rec + p->rec_len, n + 1, line, false);
+    n = strlen(p->rec + p->rec_len);
     p->rec[p->rec_len + n] = '\n';
     p->rec_len += n + 1;
     p->rec[p->rec_len] = '\0';
@@ -163,7 +177,9 @@ static int do_back(struct plain *p)
 static int not_a_choice(struct plain *p, const char *buf, size_t n)
 {
     char why[128];
-    snprintf(why, sizeof why, "\"%.40s\" is not a choice: type a number from 1 to %zu", buf, n);
+    char cut[41];
+    snprintf(why, sizeof why, "\"%s\" is not a choice: type a number from 1 to %zu",
+             shown(cut, sizeof cut, buf), n);
     return refuse(p, why) ? -1 : AOD_PLAIN_BAD_FILE;
 }
 
@@ -220,6 +236,7 @@ static void print_result(void *ctx, const struct aod_view_probe *vp,
                          const struct aod_probe_result *r)
 {
     struct plain *p = ctx;
+    char summary[AOD_PROBE_SUMMARY_MAX];
     if (p->out == NULL)
         return;
     if (r == NULL) {
@@ -227,7 +244,7 @@ static void print_result(void *ctx, const struct aod_view_probe *vp,
         return;
     }
     fprintf(p->out, "  [%s] %s (%s, %ld ms): %s\n", aod_verdict_label(r->verdict), vp->id, vp->kind,
-            r->elapsed_ms, r->summary);
+            r->elapsed_ms, shown(summary, sizeof summary, r->summary));
 }
 
 /* Shows a live result and records it; a result with verdict error is left for the user. */
@@ -316,7 +333,7 @@ static int replay_result(struct plain *p, const struct aod_view *v, const char *
     char *summary = strstr(buf, " -- ");
     if (summary != NULL) {
         *summary = '\0';
-        snprintf(r.summary, sizeof r.summary, "%s", summary + 4);
+        shown(r.summary, sizeof r.summary, summary + 4);
     }
     char *cursor = buf;
     char *id = next_word(&cursor);
@@ -344,7 +361,7 @@ static int replay_result(struct plain *p, const struct aod_view *v, const char *
         *eq = '\0';
         pct_decode(eq + 1);
         snprintf(r.fields[r.n_fields].name, sizeof r.fields[0].name, "%s", tok);
-        snprintf(r.fields[r.n_fields].value, sizeof r.fields[0].value, "%s", eq + 1);
+        shown(r.fields[r.n_fields].value, sizeof r.fields[0].value, eq + 1);
         r.n_fields++;
     }
     if (p->out != NULL)
