@@ -364,13 +364,16 @@ static int replay_result(struct plain *p, const struct aod_view *v, const char *
         shown(r.fields[r.n_fields].value, sizeof r.fields[0].value, eq + 1);
         r.n_fields++;
     }
-    if (p->out != NULL)
-        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict),
-                v->probes[idx].id, r.summary);
+    /* Feeding changes the view: keep the id. A refused result is not shown as taken. */
+    char pid[AOD_FLOW_MAX_ID + 1];
+    snprintf(pid, sizeof pid, "%s", v->probes[idx].id);
     aod_err_clear(&err);
-    if (aod_session_probe_result(p->s, idx, &r, &err) != AOD_OK)
+    if (aod_session_probe_result_from(p->s, idx, &r, p->o->source, &err) != AOD_OK)
         return refuse(p, err.msg) ? -1 : AOD_PLAIN_BAD_FILE;
-    record_result(p, v->probes[idx].id, &r);
+    if (p->out != NULL)
+        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict), pid,
+                r.summary);
+    record_result(p, pid, &r);
     return -1;
 }
 
