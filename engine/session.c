@@ -557,8 +557,8 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
 }
 
 enum aod_status aod_session_probe_result_from(struct aod_session *s, size_t p,
-                                              const struct aod_probe_result *r,
-                                              enum aod_source src, struct aod_err *err)
+                                              const struct aod_probe_result *r, enum aod_source src,
+                                              struct aod_err *err)
 {
     const struct flow_node *nd = s->node;
     char shown[AOD_PROBE_FIELD_NAME_MAX];

@@ -371,8 +371,7 @@ static int replay_result(struct plain *p, const struct aod_view *v, const char *
     if (aod_session_probe_result_from(p->s, idx, &r, p->o->source, &err) != AOD_OK)
         return refuse(p, err.msg) ? -1 : AOD_PLAIN_BAD_FILE;
     if (p->out != NULL)
-        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict), pid,
-                r.summary);
+        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict), pid, r.summary);
     record_result(p, pid, &r);
     return -1;
 }

@@ -182,8 +182,8 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
  * above is refused instead, with AOD_E_INPUT and a message naming the field; nothing is stored
  * then. With AOD_SOURCE_PROBE it is aod_session_probe_result. */
 enum aod_status aod_session_probe_result_from(struct aod_session *s, size_t p,
-                                              const struct aod_probe_result *r,
-                                              enum aod_source src, struct aod_err *err);
+                                              const struct aod_probe_result *r, enum aod_source src,
+                                              struct aod_err *err);
 
 /* True at a conclusion: the walk has its outcome. */
 bool aod_session_is_done(const struct aod_session *s);

@@ -799,8 +799,7 @@ static void probe_result_replayed(void **state)
     fact_is(f, "dns.verdict", "fail");
     fact_is(f, "dns.address", "198.51.100.9");
     const struct aod_trail_step *st = aod_session_step(f->s, 2);
-    assert_string_equal(st->answer,
-                        "dns: FAIL (answer file) no such name\ntcp: PASS (probe) open");
+    assert_string_equal(st->answer, "dns: FAIL (answer file) no such name\ntcp: PASS (probe) open");
     assert_int_equal(st->source, AOD_SOURCE_FILE);
 }
 
