@@ -8,6 +8,7 @@
 
 #include "aod/flow.h"
 #include "aod/session.h"
+#include "atomic.h" /* aod_save_atomic */
 
 #define AOD_EXIT_OK         0
 #define AOD_EXIT_INCOMPLETE 1 /* ended before a conclusion, or lint found problems */
@@ -36,12 +37,5 @@ typedef void aod_probe_seen_fn(void *ctx, const struct aod_view_probe *p,
                                const struct aod_probe_result *r);
 bool aod_driver_run_probes(struct aod_session *s, int timeout_ms, aod_probe_seen_fn *on_result,
                            void *ctx, struct aod_err *err);
-
-/* Writes `path` through a temporary file in the same folder and a rename, so that a failure or
- * a crash never leaves half a file and never clobbers the old one. `write` fills the file and
- * returns false on failure. The new file gets the mode a newly created file normally gets.
- * Returns false with the reason in err. */
-typedef bool aod_write_fn(FILE *f, void *ctx);
-bool aod_save_atomic(const char *path, aod_write_fn *write, void *ctx, struct aod_err *err);
 
 #endif
