@@ -92,6 +92,30 @@ static void problem(struct ld *l, const char *path, bool at_key, const char *fmt
         l->is_oom = true;
 }
 
+/* A problem at byte `off` of the string at `path` (a {{fact}} inside a command). */
+static void problem_in(struct ld *l, const char *path, size_t off, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void problem_in(struct ld *l, const char *path, size_t off, const char *fmt, ...)
+{
+    char msg[AOD_ERR_MAX];
+    int line = 0;
+    int col = 0;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (l->is_positioned)
+        jpos_locate_in_string(&l->jp, path, off, &line, &col);
+    l->n_errors++;
+    if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
+        l->is_oom = true;
+}
+
 static struct flow_pos pos_of(struct ld *l, const char *path)
 {
     struct flow_pos p = {arena_strdup(&l->f->arena, path)};
@@ -704,6 +728,185 @@ static void load_probe(struct ld *l, const cJSON *o, const char *path, struct fl
     get_target(l, o, path, "next", true, &nd->next);
 }
 
+/* ---- where a {{fact}} may stand in a command ----
+ * A fact in a command is put in as one quoted literal for the step's shell ('o''brien' for
+ * PowerShell, "x" for cmd). That is safe only where the shell reads a bare word: inside double
+ * quotes PowerShell and bash expand $(...) in the value, and cmd and .reg files see the value's
+ * own quotes end the string; a here-string keeps the quotes as text; a script block may be
+ * parsed again elsewhere (Invoke-Command, Start-Job). The scan below follows the quoting of
+ * each shell just far enough to tell where each {{ stands. */
+
+enum qctx {
+    Q_NONE,
+    Q_DOUBLE, /* "...": PowerShell also U+201C U+201D U+201E */
+    Q_SINGLE, /* '...': PowerShell also U+2018 ... U+201B */
+    Q_HERE_DOUBLE,
+    Q_HERE_SINGLE,
+};
+
+#define SCRIPT_NEST_MAX 32
+
+/* Length of the PowerShell quote character at s (1 for ASCII, 3 for the typographic ones), and
+ * whether it is a single or a double quote; 0 when s is no quote. */
+static size_t ps_quote(const char *s, bool *is_double)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == '"' || u[0] == '\'') {
+        *is_double = u[0] == '"';
+        return 1;
+    }
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9E) {
+        *is_double = u[2] >= 0x9C;
+        return 3;
+    }
+    return 0;
+}
+
+static void fact_misplaced(struct ld *l, const char *path, const char *cmd, size_t at,
+                           enum aod_shell sh, enum qctx q, bool is_script)
+{
+    const char *end = strstr(cmd + at, "}}");
+    int n = end != NULL ? (int)(end + 2 - (cmd + at)) : 2;
+    if (n > 60)
+        n = 60;
+    if (q == Q_HERE_DOUBLE || q == Q_HERE_SINGLE)
+        problem_in(l, path, at,
+                   "%.*s is inside a PowerShell here-string: the fact is already quoted as a "
+                   "literal, so the here-string would keep the quotes as text%s; write it bare "
+                   "outside the here-string",
+                   n, cmd + at, q == Q_HERE_DOUBLE ? " and expand $(...) in the value" : "");
+    else if (q == Q_DOUBLE && (sh == AOD_SHELL_POWERSHELL || sh == AOD_SHELL_BASH))
+        problem_in(l, path, at,
+                   "%.*s is inside double quotes, where %s would expand $(...) and $variables "
+                   "in the value: the fact is already quoted as a literal for this shell, so "
+                   "write it bare, without the quotes around it",
+                   n, cmd + at, sh == AOD_SHELL_BASH ? "bash" : "PowerShell");
+    else if (q == Q_DOUBLE)
+        problem_in(l, path, at,
+                   "%.*s is inside double quotes: the fact is already quoted for %s (\"...\"), "
+                   "so its value would stand outside the quotes%s; write it bare, without the "
+                   "quotes around it",
+                   n, cmd + at, sh == AOD_SHELL_CMD ? "cmd" : "a .reg file",
+                   sh == AOD_SHELL_CMD ? " and cmd would run & | < > in it" : "");
+    else if (is_script)
+        problem_in(l, path, at,
+                   "%.*s is inside a script block { ... }: the fact is quoted as a literal here, "
+                   "but a script block can run elsewhere (Invoke-Command, Start-Job) or be "
+                   "parsed again as text; pass the value in with -ArgumentList or $using:",
+                   n, cmd + at);
+}
+
+/* Reports every {{fact}} of `cmd` that stands inside double quotes, a here-string or a script
+ * block for shell `sh`. */
+static void check_fact_places(struct ld *l, const char *path, const char *cmd, enum aod_shell sh)
+{
+    enum qctx q = Q_NONE;
+    bool nest[SCRIPT_NEST_MAX]; /* for each open '{': is it a script block? */
+    size_t depth = 0;
+    size_t scripts = 0; /* open script blocks */
+    bool is_ps = sh == AOD_SHELL_POWERSHELL;
+
+    for (size_t i = 0; cmd[i] != '\0';) {
+        const char *c = cmd + i;
+        bool is_double = false;
+        size_t qn = is_ps ? ps_quote(c, &is_double) : 0;
+
+        if (c[0] == '{' && c[1] == '{') {
+            const char *end = strstr(c + 2, "}}");
+            if (q == Q_DOUBLE || q == Q_HERE_DOUBLE || q == Q_HERE_SINGLE ||
+                (q == Q_NONE && scripts > 0))
+                fact_misplaced(l, path, cmd, i, sh, q, scripts > 0);
+            if (end == NULL)
+                return;
+            i = (size_t)(end + 2 - cmd);
+            continue;
+        }
+        switch (q) {
+        case Q_NONE:
+            if ((is_ps && c[0] == '`') || (sh == AOD_SHELL_BASH && c[0] == '\\') ||
+                (sh == AOD_SHELL_CMD && c[0] == '^')) {
+                i += c[1] != '\0' ? 2 : 1; /* an escaped character */
+                continue;
+            }
+            if (c[0] == '#' && (sh == AOD_SHELL_BASH || is_ps) &&
+                (i == 0 || cmd[i - 1] == ' ' || cmd[i - 1] == '\t'))
+                return; /* a comment: nothing after it runs */
+            if (is_ps && c[0] == '@' && (c[1] == '"' || c[1] == '\'')) {
+                q = c[1] == '"' ? Q_HERE_DOUBLE : Q_HERE_SINGLE;
+                i += 2;
+                continue;
+            }
+            if (is_ps && qn > 0) {
+                q = is_double ? Q_DOUBLE : Q_SINGLE;
+                i += qn;
+                continue;
+            }
+            if (!is_ps && (c[0] == '"' || (c[0] == '\'' && sh == AOD_SHELL_BASH))) {
+                q = c[0] == '"' ? Q_DOUBLE : Q_SINGLE;
+                i++;
+                continue;
+            }
+            /* PowerShell: "{" opens a script block, except "@{" (a hash table) and "${"
+             * (a variable name). */
+            if (is_ps && c[0] == '{') {
+                bool is_script = i == 0 || (cmd[i - 1] != '@' && cmd[i - 1] != '$');
+                if (depth < SCRIPT_NEST_MAX)
+                    nest[depth] = is_script;
+                depth++;
+                scripts += is_script;
+            } else if (is_ps && c[0] == '}' && depth > 0) {
+                depth--;
+                if (depth < SCRIPT_NEST_MAX && nest[depth])
+                    scripts--;
+            }
+            i++;
+            break;
+        case Q_DOUBLE:
+            if ((is_ps && c[0] == '`') || (!is_ps && sh != AOD_SHELL_CMD && c[0] == '\\')) {
+                i += c[1] != '\0' ? 2 : 1;
+                continue;
+            }
+            if (is_ps ? qn > 0 && is_double : c[0] == '"') {
+                size_t step = is_ps ? qn : 1;
+                bool is_doubled = false;
+                /* PowerShell writes a quote inside "..." as two quotes. */
+                if (is_ps && ps_quote(c + step, &is_doubled) > 0 && is_doubled) {
+                    i += step + ps_quote(c + step, &is_doubled);
+                    continue;
+                }
+                q = Q_NONE;
+                i += step;
+                continue;
+            }
+            i++;
+            break;
+        case Q_SINGLE:
+            if (is_ps ? qn > 0 && !is_double : c[0] == '\'') {
+                bool is_dq = false;
+                size_t next = is_ps ? ps_quote(c + qn, &is_dq) : 0;
+                if (is_ps && next > 0 && !is_dq) {
+                    i += qn + next; /* '' inside '...' */
+                    continue;
+                }
+                q = Q_NONE;
+                i += is_ps ? qn : 1;
+                continue;
+            }
+            i++;
+            break;
+        case Q_HERE_DOUBLE:
+        case Q_HERE_SINGLE:
+            if (c[0] == (q == Q_HERE_DOUBLE ? '"' : '\'') && c[1] == '@') {
+                q = Q_NONE;
+                i += 2;
+                continue;
+            }
+            i++;
+            break;
+        }
+    }
+}
+
 static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_required,
                       struct flow_cmds *cmds)
 {
@@ -715,6 +918,12 @@ static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_re
                 "unknown shell \"%s\" (expected powershell, cmd, registry or bash)", sh);
     }
     cmds->commands = get_str_array(l, o, path, "commands", is_required, &cmds->n_commands);
+    for (size_t i = 0; i < cmds->n_commands; i++) {
+        char ipath[PATH_MAX_LEN];
+        if (cmds->commands[i] == NULL || strstr(cmds->commands[i], "{{") == NULL)
+            continue;
+        check_fact_places(l, sub_idx(ipath, path, "commands", i), cmds->commands[i], cmds->shell);
+    }
 }
 
 static void load_conclusion(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)

@@ -562,10 +562,25 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
     return maybe_finish_probes(s, err);
 }
 
+/* The facts a probe step sets itself for each probe ("dns.verdict", "dns.summary"): evidence
+ * fields of these names would overwrite them, so they are never taken from a result. */
+static bool is_reserved_field(const char *name)
+{
+    return strcmp(name, "verdict") == 0 || strcmp(name, "summary") == 0;
+}
+
 enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
                                          const struct aod_probe_result *r, struct aod_err *err)
 {
+    return aod_session_probe_result_from(s, p, r, AOD_SOURCE_PROBE, err);
+}
+
+enum aod_status aod_session_probe_result_from(struct aod_session *s, size_t p,
+                                              const struct aod_probe_result *r, enum aod_source src,
+                                              struct aod_err *err)
+{
     const struct flow_node *nd = s->node;
+    char shown[AOD_PROBE_FIELD_NAME_MAX];
 
     if (nd->kind != AOD_NODE_PROBE)
         return aod_err_set(err, AOD_E_STATE, "this step runs no probe");
@@ -574,6 +589,20 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     if (r == NULL || (unsigned)r->verdict >= AOD_VERDICT_COUNT ||
         r->n_fields > AOD_PROBE_FIELDS_MAX)
         return aod_err_set(err, AOD_E_INPUT, "malformed probe result");
+    /* A result someone wrote down is checked whole before anything is stored. */
+    for (size_t k = 0; k < r->n_fields && src != AOD_SOURCE_PROBE; k++) {
+        char name[AOD_PROBE_FIELD_NAME_MAX];
+        snprintf(name, sizeof name, "%.*s", AOD_PROBE_FIELD_NAME_MAX - 1, r->fields[k].name);
+        if (!flow_is_fact_name(name))
+            return aod_err_set(err, AOD_E_INPUT,
+                               "\"%s\" is not an evidence name (letters, digits, '_', '.', '-')",
+                               quoted(shown, sizeof shown, name));
+        if (is_reserved_field(name))
+            return aod_err_set(err, AOD_E_INPUT,
+                               "\"%s\" is a probe's own fact, not evidence: a result cannot "
+                               "set it through a field",
+                               name);
+    }
     struct probe_rec *pr = &s->pending[p];
     free(pr->fields);
     memset(pr, 0, sizeof *pr);
@@ -584,7 +613,7 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     for (size_t k = 0; k < r->n_fields; k++) {
         char name[AOD_PROBE_FIELD_NAME_MAX];
         snprintf(name, sizeof name, "%.*s", AOD_PROBE_FIELD_NAME_MAX - 1, r->fields[k].name);
-        if (!flow_is_fact_name(name))
+        if (!flow_is_fact_name(name) || is_reserved_field(name))
             continue;
         memcpy(pr->fields[pr->n_fields].name, name, sizeof name);
         char value[AOD_PROBE_FIELD_VALUE_MAX];
@@ -597,7 +626,7 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     aod_text_sanitize(pr->summary, sizeof pr->summary, summary, false);
     pr->is_set = true;
     pr->verdict = r->verdict;
-    pr->source = AOD_SOURCE_PROBE;
+    pr->source = src;
     pr->answer = SIZE_MAX;
     return maybe_finish_probes(s, err);
 }

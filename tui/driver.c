@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aod/text.h"
 #include "probe_host.h"
 
 static void print_diags(const struct aod_diags *d, FILE *errf)
@@ -331,7 +332,7 @@ bool aod_result_line_parse(const char *line, char *id, size_t id_cap, struct aod
     char *summary = strstr(buf, " -- ");
     if (summary != NULL) {
         *summary = '\0';
-        snprintf(res->summary, sizeof res->summary, "%s", summary + 4);
+        aod_text_sanitize(res->summary, sizeof res->summary, summary + 4, false);
     }
     char *cursor = buf;
     char *word = next_word(&cursor);
@@ -352,54 +353,9 @@ bool aod_result_line_parse(const char *line, char *id, size_t id_cap, struct aod
         *eq = '\0';
         pct_decode(eq + 1);
         snprintf(res->fields[res->n_fields].name, sizeof res->fields[0].name, "%s", tok);
-        snprintf(res->fields[res->n_fields].value, sizeof res->fields[0].value, "%s", eq + 1);
+        aod_text_sanitize(res->fields[res->n_fields].value, sizeof res->fields[0].value, eq + 1,
+                          false);
         res->n_fields++;
     }
     return true;
-}
-
-bool aod_save_atomic(const char *path, aod_write_fn *write, void *ctx, struct aod_err *err)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    FILE *f = NULL;
-    bool is_ok = false;
-    int fd = -1;
-
-    if (tmp == NULL) {
-        aod_err_set(err, AOD_E_NOMEM, "out of memory");
-        return false;
-    }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
-        goto out;
-    }
-    /* mkstemp makes the file private; give it the mode any new file would get. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    f = fdopen(fd, "w");
-    if (f == NULL) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
-        close(fd);
-        goto out;
-    }
-    is_ok = write(f, ctx);
-    if (fflush(f) != 0 || ferror(f))
-        is_ok = false;
-    if (fclose(f) != 0)
-        is_ok = false;
-    if (!is_ok)
-        aod_err_set(err, AOD_E_IO, "%s: cannot write: %s", path, strerror(errno));
-    else if (rename(tmp, path) != 0) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", path, strerror(errno));
-        is_ok = false;
-    }
-out:
-    if (!is_ok && fd >= 0)
-        unlink(tmp);
-    free(tmp);
-    return is_ok;
 }

@@ -9,6 +9,7 @@
 #include "aod/flow.h"
 #include "aod/probe.h"
 #include "aod/session.h"
+#include "atomic.h" /* aod_save_atomic */
 
 #define AOD_EXIT_OK         0
 #define AOD_EXIT_INCOMPLETE 1 /* ended before a conclusion, or lint found problems */
@@ -133,12 +134,5 @@ void aod_result_line(char *line, size_t cap, const char *id, const struct aod_pr
  * fields and the summary into `res` (zeroed first). False when there is no id or the verdict is
  * not one of pass, fail, inconclusive, error. */
 bool aod_result_line_parse(const char *line, char *id, size_t id_cap, struct aod_probe_result *res);
-
-/* Writes `path` through a temporary file in the same folder and a rename, so that a failure or
- * a crash never leaves half a file and never clobbers the old one. `write` fills the file and
- * returns false on failure. The new file gets the mode a newly created file normally gets.
- * Returns false with the reason in err. */
-typedef bool aod_write_fn(FILE *f, void *ctx);
-bool aod_save_atomic(const char *path, aod_write_fn *write, void *ctx, struct aod_err *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aod/text.h"
 #include "driver.h"
 #include "report.h"
 
@@ -27,6 +28,14 @@ struct plain {
 };
 
 #define GOT_TEXT (-2) /* read_reply: a line to interpret is in the buffer */
+
+/* Text read from an answer file or a probe, made safe to print: every control character
+ * (escape sequences, bidi overrides) and malformed byte becomes '?'. */
+static const char *shown(char *buf, size_t cap, const char *s)
+{
+    aod_text_sanitize(buf, cap, s, false);
+    return buf;
+}
 
 enum reply {
     REPLY_TEXT,
@@ -58,8 +67,10 @@ static enum reply read_answer(struct plain *p, char *buf, size_t cap)
             buf[--n] = '\0';
         if (p->o->in_name != NULL && (buf[0] == '#' || buf[strspn(buf, " \t")] == '\0'))
             continue;
-        if (p->o->is_echo && p->out != NULL)
-            fprintf(p->out, "%s\n", buf);
+        if (p->o->is_echo && p->out != NULL) {
+            char echo[LINE_MAX_LEN];
+            fprintf(p->out, "%s\n", shown(echo, sizeof echo, buf));
+        }
         const char *t = buf + strspn(buf, " \t");
         if ((t[0] == 'b' || t[0] == 'B') && t[1 + strspn(t + 1, " \t")] == '\0')
             return REPLY_BACK;
@@ -85,7 +96,8 @@ static size_t pick(const char *s, size_t n)
  * buf, or the step's result: -1 after going back, AOD_PLAIN_ENDED on q or end of input. */
 static int read_reply(struct plain *p, char *buf, size_t cap);
 
-/* Appends one line to the recording (--record). */
+/* Appends one line to the recording (--record), cleaned: an answer file is replayed on other
+ * machines and shown there, so it carries no control character either. */
 static void record(struct plain *p, const char *line)
 {
     size_t n = strlen(line);
@@ -101,7 +113,9 @@ static void record(struct plain *p, const char *line)
         p->rec = r;
         p->rec_cap = cap;
     }
-    memcpy(p->rec + p->rec_len, line, n);
+    /* Cleaning never makes text longer, so n + 1 bytes always hold it. */
+    aod_text_sanitize(p->rec + p->rec_len, n + 1, line, false);
+    n = strlen(p->rec + p->rec_len);
     p->rec[p->rec_len + n] = '\n';
     p->rec_len += n + 1;
     p->rec[p->rec_len] = '\0';
@@ -160,7 +174,9 @@ static int do_back(struct plain *p)
 static int not_a_choice(struct plain *p, const char *buf, size_t n)
 {
     char why[128];
-    snprintf(why, sizeof why, "\"%.40s\" is not a choice: type a number from 1 to %zu", buf, n);
+    char cut[41];
+    snprintf(why, sizeof why, "\"%s\" is not a choice: type a number from 1 to %zu",
+             shown(cut, sizeof cut, buf), n);
     return refuse(p, why) ? -1 : AOD_PLAIN_BAD_FILE;
 }
 
@@ -214,6 +230,7 @@ static int step_input(struct plain *p, const struct aod_view *v)
 static void print_result(struct plain *p, const struct aod_view_probe *vp,
                          const struct aod_probe_result *r)
 {
+    char summary[AOD_PROBE_SUMMARY_MAX];
     if (p->out == NULL)
         return;
     if (r == NULL) {
@@ -221,7 +238,7 @@ static void print_result(struct plain *p, const struct aod_view_probe *vp,
         return;
     }
     fprintf(p->out, "  [%s] %s (%s, %ld ms): %s\n", aod_verdict_label(r->verdict), vp->id, vp->kind,
-            r->elapsed_ms, r->summary);
+            r->elapsed_ms, shown(summary, sizeof summary, r->summary));
 }
 
 /* The runner's record sink: a live result fed to the session goes into the recording. */
@@ -253,13 +270,15 @@ static int replay_result(struct plain *p, const struct aod_view *v, const char *
                          "no outcome yet")
                    ? -1
                    : AOD_PLAIN_BAD_FILE;
-    if (p->out != NULL)
-        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict),
-                v->probes[idx].id, r.summary);
+    /* Feeding changes the view: keep the id. A refused result is not shown as taken. */
+    char pid[AOD_FLOW_MAX_ID + 1];
+    snprintf(pid, sizeof pid, "%s", v->probes[idx].id);
     aod_err_clear(&err);
-    if (aod_session_probe_result(p->s, idx, &r, &err) != AOD_OK)
+    if (aod_session_probe_result_from(p->s, idx, &r, p->o->source, &err) != AOD_OK)
         return refuse(p, err.msg) ? -1 : AOD_PLAIN_BAD_FILE;
-    aod_result_line(rec, sizeof rec, v->probes[idx].id, &r);
+    if (p->out != NULL)
+        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict), pid, r.summary);
+    aod_result_line(rec, sizeof rec, pid, &r);
     record(p, rec);
     return -1;
 }

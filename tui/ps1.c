@@ -1,13 +1,13 @@
-/* tui/ps1.c: the fix's commands as text: for the clipboard, and as a .ps1 file written through
- * a temporary file and link(), so a file of the same name is never overwritten. */
+/* tui/ps1.c: the fix's commands as text: for the clipboard, and as a private .ps1 file written
+ * through tui/atomic.c, so a file of the same name is never overwritten. */
 #include "wizard_int.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "atomic.h"
 
 /* A growing string (curl dynbuf, without the cap: commands are capped by the flow loader). */
 struct buf {
@@ -117,81 +117,45 @@ char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script)
     return b.p;
 }
 
-static bool write_all(int fd, const char *s, size_t n)
+/* The script with a byte order mark: Windows PowerShell 5.1 reads a .ps1 without one as ANSI. */
+static bool write_script(FILE *f, void *ctx)
 {
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        s += w;
-        n -= (size_t)w;
-    }
-    return true;
+    return fputs("\xEF\xBB\xBF", f) >= 0 && fputs(ctx, f) >= 0;
 }
 
-/* Gives the finished temporary file its name: the first of name.ps1, name-2.ps1 ... that is
- * free. link() fails on an existing name, so nothing is ever replaced. */
-static bool publish(const char *tmp, const char *dir, const char *flow, char *path, size_t cap,
-                    struct aod_err *err)
+/* Writes the script under the first of name.ps1, name-2.ps1 ... that is free; the file is
+ * linked into place, so nothing is ever replaced. */
+bool wz_write_ps1(const struct aod_view *v, const char *dir, char *path, size_t cap,
+                  struct aod_err *err)
 {
+    bool is_ok = false;
+    char *text = wz_commands_text(v, SIZE_MAX, true);
+
+    if (text == NULL) {
+        aod_err_set(err, AOD_E_NOMEM, "out of memory");
+        return false;
+    }
     for (int k = 1; k < 100; k++) {
         char name[1024];
+        bool is_taken = false;
         if (k == 1)
-            snprintf(name, sizeof name, "%s/aovpn-doctor-%s.ps1", dir, flow);
+            snprintf(name, sizeof name, "%s/aovpn-doctor-%s.ps1", dir, v->flow_id);
         else
-            snprintf(name, sizeof name, "%s/aovpn-doctor-%s-%d.ps1", dir, flow, k);
-        if (link(tmp, name) == 0) {
+            snprintf(name, sizeof name, "%s/aovpn-doctor-%s-%d.ps1", dir, v->flow_id, k);
+        if (aod_file_write(name, true, write_script, text, &is_taken, err)) {
             char cwd[768];
             if (strcmp(dir, ".") == 0 && getcwd(cwd, sizeof cwd) != NULL)
                 snprintf(path, cap, "%s/%s", cwd, name + 2);
             else
                 snprintf(path, cap, "%s", name);
-            return true;
+            is_ok = true;
+            goto out;
         }
-        if (errno != EEXIST) {
-            aod_err_set(err, AOD_E_IO, "%s: %s", name, strerror(errno));
-            return false;
-        }
+        if (!is_taken)
+            goto out;
     }
-    aod_err_set(err, AOD_E_IO, "too many aovpn-doctor-%s*.ps1 files already", flow);
-    return false;
-}
-
-bool wz_write_ps1(const struct aod_view *v, const char *dir, char *path, size_t cap,
-                  struct aod_err *err)
-{
-    char tmp[1024];
-    bool ok = false;
-    int fd = -1;
-    char *text = wz_commands_text(v, SIZE_MAX, true);
-
-    snprintf(tmp, sizeof tmp, "%s/.aovpn-doctor-XXXXXX", dir);
-    if (text == NULL) {
-        aod_err_set(err, AOD_E_NOMEM, "out of memory");
-        goto out;
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", dir, strerror(errno));
-        goto out;
-    }
-    /* mkstemp makes the file private; give it the mode any new file would get. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    /* A byte order mark: Windows PowerShell 5.1 reads a .ps1 without one as ANSI. */
-    if (!write_all(fd, "\xEF\xBB\xBF", 3) || !write_all(fd, text, strlen(text)) || fsync(fd) != 0) {
-        aod_err_set(err, AOD_E_IO, "%s: %s", tmp, strerror(errno));
-        goto out;
-    }
-    ok = publish(tmp, dir, v->flow_id, path, cap, err);
+    aod_err_set(err, AOD_E_IO, "too many aovpn-doctor-%s*.ps1 files already", v->flow_id);
 out:
-    if (fd >= 0) {
-        close(fd);
-        unlink(tmp);
-    }
     free(text);
-    return ok;
+    return is_ok;
 }

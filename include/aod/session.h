@@ -174,9 +174,19 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
                                          enum aod_source src, struct aod_err *err);
 
 /* Probe step, measured: stores `r` for probe `p` (verdict, summary, and every field as the fact
- * "<probe id>.<field>"); text is scrubbed of control characters. Moves on as above. */
+ * "<probe id>.<field>"); text is scrubbed of control characters. A field whose name is not a
+ * fact name, or is one of the probe's own facts ("verdict", "summary"), is dropped: evidence
+ * never overrides the verdict. Moves on as above. The source is AOD_SOURCE_PROBE. */
 enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
                                          const struct aod_probe_result *r, struct aod_err *err);
+
+/* The same for a result given by `src` rather than measured now (a recorded result replayed
+ * from an answer file): the trail and the view name `src`, and a field that would be dropped
+ * above is refused instead, with AOD_E_INPUT and a message naming the field; nothing is stored
+ * then. With AOD_SOURCE_PROBE it is aod_session_probe_result. */
+enum aod_status aod_session_probe_result_from(struct aod_session *s, size_t p,
+                                              const struct aod_probe_result *r, enum aod_source src,
+                                              struct aod_err *err);
 
 /* True at a conclusion: the walk has its outcome. */
 bool aod_session_is_done(const struct aod_session *s);

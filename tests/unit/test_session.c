@@ -742,6 +742,67 @@ static void probe_result_scrubs_text(void **state)
                         "dns: PASS (probe) ok?[2J?31m??\ntcp: PASS (probe) open");
 }
 
+/* A probe's evidence cannot speak for its verdict: "verdict" and "summary" are the session's
+ * own facts of a probe, so fields of those names are dropped, and the route follows the real
+ * verdict (dns fail -> fix-dns), not the field. */
+static void probe_result_reserved_fields_dropped(void **state)
+{
+    struct fx *f = *state;
+    struct aod_probe_result dns = result(AOD_VERDICT_FAIL, "no such name");
+    struct aod_probe_result tcp = result(AOD_VERDICT_PASS, "open");
+
+    walk_to_reach(f);
+    add_field(&dns, "verdict", "pass");
+    add_field(&dns, "summary", "resolves fine");
+    add_field(&dns, "address", "203.0.113.7");
+    ok(f, aod_session_probe_result(f->s, 0, &dns, &f->err));
+    ok(f, aod_session_probe_result(f->s, 1, &tcp, &f->err));
+    at_node(f, "walk", "fix-dns");
+    fact_is(f, "dns.verdict", "fail");
+    fact_is(f, "dns.summary", "no such name");
+    fact_is(f, "dns.address", "203.0.113.7");
+}
+
+/* A result replayed from an answer file: a reserved or malformed field name is refused with a
+ * reason (nothing is stored), and a good one is labelled as coming from the file, not from a
+ * live probe, in the view and in the trail. */
+static void probe_result_replayed(void **state)
+{
+    struct fx *f = *state;
+    struct aod_probe_result dns = result(AOD_VERDICT_FAIL, "no such name");
+    struct aod_probe_result tcp = result(AOD_VERDICT_PASS, "open");
+
+    walk_to_reach(f);
+    add_field(&dns, "verdict", "pass");
+    aod_err_clear(&f->err);
+    assert_int_equal(aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err),
+                     AOD_E_INPUT);
+    assert_string_equal(f->err.msg, "\"verdict\" is a probe's own fact, not evidence: a result "
+                                    "cannot set it through a field");
+    assert_false(view(f)->probes[0].is_done);
+    dns.n_fields = 0;
+    add_field(&dns, "summary", "resolves fine");
+    assert_int_equal(aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err),
+                     AOD_E_INPUT);
+    dns.n_fields = 0;
+    add_field(&dns, "bad name!", "x");
+    assert_int_equal(aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err),
+                     AOD_E_INPUT);
+    assert_string_equal(f->err.msg, "\"bad name!\" is not an evidence name (letters, digits, "
+                                    "'_', '.', '-')");
+    dns.n_fields = 0;
+    add_field(&dns, "address", "198.51.100.9");
+    ok(f, aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err));
+    assert_int_equal(view(f)->probes[0].source, AOD_SOURCE_FILE);
+    ok(f, aod_session_probe_result(f->s, 1, &tcp, &f->err));
+    at_node(f, "walk", "fix-dns");
+    fact_is(f, "dns.verdict", "fail");
+    fact_is(f, "dns.address", "198.51.100.9");
+    const struct aod_trail_step *st = aod_session_step(f->s, 2);
+    assert_string_equal(st->answer, "dns: FAIL (answer file) no such name\ntcp: PASS (probe) open");
+    assert_int_equal(st->source, AOD_SOURCE_FILE);
+}
+
 static void probe_result_unterminated_strings(void **state)
 {
     struct fx *f = *state;
@@ -1088,6 +1149,8 @@ int main(void)
         T(probe_results_become_facts),
         T(probe_result_routes_on_field),
         T(probe_result_scrubs_text),
+        T(probe_result_reserved_fields_dropped),
+        T(probe_result_replayed),
         T(probe_result_unterminated_strings),
         T(probe_revisit_forgets_old_fields),
         T(probe_long_answer_label_not_cut_mid_character),
