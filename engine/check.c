@@ -12,6 +12,7 @@ struct graph {
     struct aod_catalog *cat;
     struct aod_diags *diags;
     size_t n_errors;
+    bool is_nomem; /* an allocation failed: the checks are incomplete, so nothing passes */
     size_t n;      /* nodes */
     size_t *base;  /* base[f]: global index of flow f's first node */
     size_t **succ; /* successors of each node */
@@ -56,12 +57,15 @@ static void link(struct graph *g, struct aod_flow *home, struct flow_target *t, 
         int line = 0;
         int col = 0;
         flow_locate(home, &t->pos, &line, &col);
+        enum aod_status rc;
         if (colon != NULL && fl == NULL)
-            diags_add(g->diags, home->file, line, col, "\"%s\" names a flow that is not loaded",
-                      t->raw);
+            rc = diags_add(g->diags, home->file, line, col,
+                           "\"%s\" names a flow that is not loaded", t->raw);
         else
-            diags_add(g->diags, home->file, line, col, "\"%s\" names no node of flow \"%s\"",
-                      t->raw, fl != NULL ? fl->id : home->id);
+            rc = diags_add(g->diags, home->file, line, col,
+                           "\"%s\" names no node of flow \"%s\"", t->raw,
+                           fl != NULL ? fl->id : home->id);
+        g->is_nomem |= rc == AOD_E_NOMEM;
         return;
     }
     t->flow = fl;
@@ -112,14 +116,15 @@ static bool link_all(struct graph *g)
     return true;
 }
 
-static void check_reach(struct graph *g)
+static bool check_reach(struct graph *g)
 {
     bool *seen = calloc(g->n + 1, sizeof *seen);
     bool *ends = calloc(g->n + 1, sizeof *ends);
     size_t *stack = calloc(g->n + 1, sizeof *stack);
     size_t top = 0;
 
-    if (seen == NULL || ends == NULL || stack == NULL)
+    bool is_ok = seen != NULL && ends != NULL && stack != NULL;
+    if (!is_ok)
         goto out;
     /* Forward: from every flow's start (a flow can be opened directly) and across jumps. */
     for (size_t f = 0; f < g->cat->n; f++) {
@@ -172,19 +177,20 @@ static void check_reach(struct graph *g)
             flow_locate(fl, &nd->pos, &line, &col);
         if (!seen[v]) {
             g->n_errors++;
-            diags_add(g->diags, fl->file, line, col, "node \"%s\" cannot be reached from any start",
-                      nd->id);
+            is_ok &= diags_add(g->diags, fl->file, line, col,
+                               "node \"%s\" cannot be reached from any start", nd->id) == AOD_OK;
         }
         if (!ends[v]) {
             g->n_errors++;
-            diags_add(g->diags, fl->file, line, col,
-                      "no conclusion can be reached from node \"%s\"", nd->id);
+            is_ok &= diags_add(g->diags, fl->file, line, col,
+                               "no conclusion can be reached from node \"%s\"", nd->id) == AOD_OK;
         }
     }
 out:
     free(seen);
     free(ends);
     free(stack);
+    return is_ok;
 }
 
 static size_t fact_id(struct graph *g, const char *name)
@@ -196,8 +202,10 @@ static size_t fact_id(struct graph *g, const char *name)
     if (g->n_names == g->cap_names) {
         size_t cap = g->cap_names ? g->cap_names * 2 : 64;
         const char **nn = realloc(g->names, cap * sizeof *nn);
-        if (nn == NULL)
+        if (nn == NULL) {
+            g->is_nomem = true;
             return SIZE_MAX;
+        }
         g->names = nn;
         g->cap_names = cap;
     }
@@ -255,7 +263,8 @@ static void report(struct graph *g, struct aod_flow *fl, const struct flow_pos *
     int col = 0;
     g->n_errors++;
     flow_locate(fl, pos, &line, &col);
-    diags_add(g->diags, fl->file, line, col, fmt, fact, node != NULL ? node : "?");
+    if (diags_add(g->diags, fl->file, line, col, fmt, fact, node != NULL ? node : "?") != AOD_OK)
+        g->is_nomem = true;
 }
 
 /* Every {{fact}} of node v must be set before it; every fact a route of v tests, before or by v. */
@@ -285,9 +294,10 @@ static void check_node_facts(struct graph *g, const struct facts *fs, size_t v)
 
 /* "Set on some path": in[v] is the union, over every path from a start to v, of the facts the
  * nodes before v may set. */
-static void check_facts(struct graph *g)
+static bool check_facts(struct graph *g)
 {
     struct facts fs = {0, NULL, NULL};
+    bool is_ok = false;
 
     /* Intern every fact that is set. */
     for (size_t f = 0; f < g->cat->n; f++) {
@@ -297,6 +307,8 @@ static void check_facts(struct graph *g)
                 fact_id(g, fl->nodes[i].sets[k]);
         }
     }
+    if (g->is_nomem)
+        goto out;
     fs.words = (g->n_names + 63) / 64 + 1;
     fs.in = calloc(g->n * fs.words + 1, sizeof *fs.in);
     fs.gen = calloc(g->n * fs.words + 1, sizeof *fs.gen);
@@ -314,12 +326,15 @@ static void check_facts(struct graph *g)
     propagate(g, &fs);
     for (size_t v = 0; v < g->n; v++)
         check_node_facts(g, &fs, v);
+    is_ok = !g->is_nomem;
 out:
     free(fs.in);
     free(fs.gen);
+    return is_ok;
 }
 
-enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags)
+enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags,
+                                  struct aod_err *err)
 {
     struct graph g;
     enum aod_status rc = AOD_OK;
@@ -327,14 +342,16 @@ enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *dia
     memset(&g, 0, sizeof g);
     g.cat = cat;
     g.diags = diags;
-    if (!link_all(&g)) {
-        rc = AOD_E_NOMEM;
+    cat->is_checked = false;
+    /* A check that could not run to the end must not pass: a half-checked catalog would let a
+     * session walk into an unlinked target or an unset fact. */
+    if (!link_all(&g) || g.is_nomem || !check_reach(&g) || !check_facts(&g)) {
+        rc = aod_err_set(err, AOD_E_NOMEM, "out of memory while checking the flows");
         goto out;
     }
-    check_reach(&g);
-    check_facts(&g);
     if (g.n_errors > 0)
-        rc = AOD_E_FLOW;
+        rc = aod_err_set(err, AOD_E_FLOW, "%zu problem%s in the flows", g.n_errors,
+                         g.n_errors == 1 ? "" : "s");
     cat->is_checked = rc == AOD_OK;
 out:
     for (size_t i = 0; i < g.n && g.succ != NULL; i++)

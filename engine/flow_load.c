@@ -1064,7 +1064,7 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
                                   struct aod_err *err)
 {
     struct ld l;
-    struct arena scratch = {NULL, 0, 0};
+    struct arena scratch = {NULL, 0, 0, false};
     cJSON *root = NULL;
 
     memset(&l, 0, sizeof l);

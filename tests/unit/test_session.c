@@ -144,7 +144,7 @@ static struct aod_catalog *load_catalog(bool is_checked)
     enum aod_status rc1 = aod_catalog_add_buffer(cat, "walk.json", a, strlen(a), d, NULL);
     enum aod_status rc2 = aod_catalog_add_buffer(cat, "other.json", b, strlen(b), d, NULL);
     enum aod_status rc4 = aod_catalog_add_buffer(cat, "retry.json", c, strlen(c), d, NULL);
-    enum aod_status rc3 = is_checked ? aod_catalog_check(cat, d) : AOD_OK;
+    enum aod_status rc3 = is_checked ? aod_catalog_check(cat, d, NULL) : AOD_OK;
     for (size_t i = 0; i < aod_diags_count(d); i++) {
         aod_diag_format(aod_diags_get(d, i), line, sizeof line);
         print_message("%s\n", line);
