@@ -10,8 +10,8 @@ struct arena_chunk;
 
 struct arena {
     struct arena_chunk *head;
-    size_t total; /* bytes handed out, for the cap */
-    size_t limit; /* 0: no limit */
+    size_t total;       /* bytes handed out, for the cap */
+    size_t limit;       /* 0: no limit */
     bool has_failed;    /* an allocation returned NULL since the last reset */
     bool is_over_limit; /* one did for the limit rather than for memory */
 };

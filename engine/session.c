@@ -14,7 +14,6 @@
 #include "catalog_int.h"
 #include "template.h"
 
-#define FACT_VALUE_MAX  1024
 #define PRESET_STEP     SIZE_MAX
 #define CANT_TEST_LABEL "I can't test this from here"
 
@@ -178,10 +177,10 @@ enum aod_status aod_session_preset(struct aod_session *s, const char *name, cons
         return aod_err_set(err, AOD_E_INPUT,
                            "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
                            quoted(shown, sizeof shown, name));
-    if (strlen(value) > FACT_VALUE_MAX || !aod_text_is_clean(value, false))
+    if (strlen(value) > AOD_FACT_VALUE_MAX || !aod_text_is_clean(value, false))
         return aod_err_set(err, AOD_E_INPUT,
                            "the value of %s must be one line of printable text (at most %d bytes)",
-                           name, FACT_VALUE_MAX);
+                           name, AOD_FACT_VALUE_MAX);
     if (fact_push(s, name, value, PRESET_STEP) != AOD_OK)
         return aod_err_set(err, AOD_E_NOMEM, "out of memory");
     return AOD_OK;
@@ -412,7 +411,7 @@ enum aod_status aod_session_input(struct aod_session *s, const char *text, enum 
                                   struct aod_err *err)
 {
     const struct flow_node *nd = s->node;
-    char value[FACT_VALUE_MAX + 1];
+    char value[AOD_FACT_VALUE_MAX + 1];
     enum aod_status rc;
 
     if (nd->kind != AOD_NODE_INPUT)
@@ -644,9 +643,9 @@ enum aod_status aod_session_back(struct aod_session *s, struct aod_err *err)
  * aod_session_view then fails as a whole, so no caller ever sees a NULL string in a view. */
 static bool view_expand(struct aod_session *s, const char *tpl, const char **out)
 {
-    *out = tpl != NULL ? tpl_expand(&s->view_arena, tpl, false, AOD_SHELL_POWERSHELL, lookup, s,
-                                    NULL)
-                       : "";
+    *out = tpl != NULL
+               ? tpl_expand(&s->view_arena, tpl, false, AOD_SHELL_POWERSHELL, lookup, s, NULL)
+               : "";
     return *out != NULL;
 }
 

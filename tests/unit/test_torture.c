@@ -170,8 +170,8 @@ static enum aod_status walk(const struct aod_catalog *cat, const char *flow_id, 
             r.fields[0] = field;
             rc = aod_session_probe_result(s, 0, &r, &err);
             for (size_t p = 1; rc == AOD_OK && p < v->n_probes; p++)
-                rc = aod_session_probe_answer(s, p, k % v->probes[p].n_answers,
-                                              AOD_SOURCE_USER, &err);
+                rc = aod_session_probe_answer(s, p, k % v->probes[p].n_answers, AOD_SOURCE_USER,
+                                              &err);
             break;
         }
         case AOD_NODE_CONCLUSION:
