@@ -406,6 +406,11 @@ static enum aod_status index_file(struct aod_catalog *cat, const char *path)
             read_flow_file(path, AOD_FLOW_MAX_BYTES + 1, &buf, &len, NULL, NULL) == AOD_OK)
             sk = index_skim(buf, len, &cat->arena, st);
     }
+    /* A skim cut short by memory is no reason to read the whole file: it is out of memory. */
+    if (cat->arena.has_failed) {
+        rc = AOD_E_NOMEM;
+        goto out;
+    }
     if (sk == 1) {
         e->stub = st;
         goto dup;
@@ -430,8 +435,9 @@ static enum aod_status index_file(struct aod_catalog *cat, const char *path)
     }
     if (f == NULL) {
         if (aod_diags_count(e->diags) == 0)
-            diags_add(e->diags, path, 0, 0, "%s", ferr.msg);
-        rc = stub_broken(cat, e, st);
+            rc = diags_add(e->diags, path, 0, 0, "%s", ferr.msg);
+        if (rc == AOD_OK)
+            rc = stub_broken(cat, e, st);
         goto out;
     }
     if (push_flow(cat, f) != AOD_OK) {
@@ -446,10 +452,10 @@ dup:;
     const struct cat_entry *first = find_entry(cat, entry_flow(e)->id, strlen(entry_flow(e)->id));
     if (first != e) {
         e->diags = aod_diags_new();
-        if (e->diags == NULL)
-            rc = AOD_E_NOMEM;
-        diags_add(e->diags, e->file, 1, 1, "flow id \"%s\" is already used by %s",
-                  entry_flow(e)->id, first->file);
+        rc = e->diags == NULL
+                 ? AOD_E_NOMEM
+                 : diags_add(e->diags, e->file, 1, 1, "flow id \"%s\" is already used by %s",
+                             entry_flow(e)->id, first->file);
     }
 out:
     free(buf);
@@ -474,46 +480,49 @@ enum aod_status aod_catalog_index_dir(struct aod_catalog *cat, const char *dir, 
 
 /* Resolves a target of an opened flow in place. A jump into another flow is only checked to
  * name a known flow here: the session resolves it when it jumps (catalog_jump). */
-static void link_target(struct aod_catalog *cat, struct aod_flow *f, struct flow_target *t,
-                        struct aod_diags *d)
+static enum aod_status link_target(struct aod_catalog *cat, struct aod_flow *f,
+                                   struct flow_target *t, struct aod_diags *d)
 {
     const char *node = t->raw;
     int line = 0;
     int col = 0;
 
     if (t->raw == NULL)
-        return;
+        return AOD_OK;
     const char *colon = strchr(t->raw, ':');
     if (colon != NULL) {
         size_t n = (size_t)(colon - t->raw);
         if (strlen(f->id) != n || memcmp(f->id, t->raw, n) != 0) {
-            if (find_entry(cat, t->raw, n) == NULL) {
-                flow_locate(f, &t->pos, &line, &col);
-                diags_add(d, f->file, line, col, "\"%s\" names a flow that is not loaded", t->raw);
-            }
-            return;
+            if (find_entry(cat, t->raw, n) != NULL)
+                return AOD_OK;
+            flow_locate(f, &t->pos, &line, &col);
+            return diags_add(d, f->file, line, col, "\"%s\" names a flow that is not loaded",
+                             t->raw);
         }
         node = colon + 1;
     }
     t->node = flow_find_node(f, node);
     t->flow = t->node != NULL ? f : NULL;
-    if (t->node == NULL) {
-        flow_locate(f, &t->pos, &line, &col);
-        diags_add(d, f->file, line, col, "\"%s\" names no node of flow \"%s\"", t->raw, f->id);
-    }
+    if (t->node != NULL)
+        return AOD_OK;
+    flow_locate(f, &t->pos, &line, &col);
+    return diags_add(d, f->file, line, col, "\"%s\" names no node of flow \"%s\"", t->raw, f->id);
 }
 
-static void link_flow(struct aod_catalog *cat, struct aod_flow *f, struct aod_diags *d)
+/* Links every target of `f`; AOD_E_NOMEM when a problem could not even be noted. */
+static enum aod_status link_flow(struct aod_catalog *cat, struct aod_flow *f, struct aod_diags *d)
 {
-    link_target(cat, f, &f->start, d);
-    for (size_t i = 0; i < f->n_nodes; i++) {
+    enum aod_status rc = link_target(cat, f, &f->start, d);
+    for (size_t i = 0; rc == AOD_OK && i < f->n_nodes; i++) {
         struct flow_node *nd = &f->nodes[i];
-        for (size_t c = 0; c < nd->n_choices; c++)
-            link_target(cat, f, &nd->choices[c].next, d);
-        for (size_t r = 0; r < nd->n_routes; r++)
-            link_target(cat, f, &nd->routes[r].next, d);
-        link_target(cat, f, &nd->next, d);
+        for (size_t c = 0; rc == AOD_OK && c < nd->n_choices; c++)
+            rc = link_target(cat, f, &nd->choices[c].next, d);
+        for (size_t r = 0; rc == AOD_OK && r < nd->n_routes; r++)
+            rc = link_target(cat, f, &nd->routes[r].next, d);
+        if (rc == AOD_OK)
+            rc = link_target(cat, f, &nd->next, d);
     }
+    return rc;
 }
 
 /* The first problem of a flow that cannot be opened, and how many more there are. */
@@ -556,14 +565,18 @@ static enum aod_status open_entry(struct aod_catalog *cat, struct cat_entry *e, 
         if (f == NULL && ferr.code == AOD_E_NOMEM)
             goto nomem;
         if (f == NULL) {
-            if (aod_diags_count(e->diags) == 0)
-                diags_add(e->diags, e->file, 0, 0, "%s", ferr.msg);
+            if (aod_diags_count(e->diags) == 0 &&
+                diags_add(e->diags, e->file, 0, 0, "%s", ferr.msg) != AOD_OK)
+                goto nomem;
             goto failed;
         }
         if (strcmp(f->id, e->stub->id) != 0) { /* the file changed since it was indexed */
-            diags_add(e->diags, e->file, 1, 1, "the flow's id is now \"%s\", not \"%s\"", f->id,
-                      e->stub->id);
+            enum aod_status rc =
+                diags_add(e->diags, e->file, 1, 1, "the flow's id is now \"%s\", not \"%s\"", f->id,
+                          e->stub->id);
             flow_free(f);
+            if (rc != AOD_OK)
+                goto nomem;
             goto failed;
         }
         if (push_flow(cat, f) != AOD_OK) {
@@ -572,7 +585,8 @@ static enum aod_status open_entry(struct aod_catalog *cat, struct cat_entry *e, 
         }
         e->flow = f;
     }
-    link_flow(cat, e->flow, e->diags);
+    if (link_flow(cat, e->flow, e->diags) != AOD_OK)
+        goto nomem;
     if (aod_diags_count(e->diags) > 0)
         goto failed;
     aod_diags_free(e->diags);
@@ -612,6 +626,17 @@ enum aod_status aod_catalog_open(struct aod_catalog *cat, const char *id, struct
     return rc;
 }
 
+/* Places a jump's target in its flow's file for an error message (0:0 when that cannot be
+ * worked out). Only on the way to an error: it builds the flow's position index. */
+static void jump_locate(struct aod_catalog *cat, const struct aod_flow *home,
+                        const struct flow_target *t, int *line, int *col)
+{
+    for (size_t i = 0; i < cat->n; i++) { /* the catalog's own pointer, to place the target */
+        if (cat->flows[i] == home)
+            flow_locate(cat->flows[i], &t->pos, line, col);
+    }
+}
+
 enum aod_status catalog_jump(struct aod_catalog *cat, const struct aod_flow *home,
                              const struct flow_target *t, const struct aod_flow **flow_out,
                              const struct flow_node **node_out, struct aod_err *err)
@@ -621,20 +646,20 @@ enum aod_status catalog_jump(struct aod_catalog *cat, const struct aod_flow *hom
     int line = 0;
     int col = 0;
 
-    for (size_t i = 0; i < cat->n; i++) { /* the catalog's own pointer, to place the target */
-        if (cat->flows[i] == home)
-            flow_locate(cat->flows[i], &t->pos, &line, &col);
-    }
-    if (e == NULL)
+    if (e == NULL) {
+        jump_locate(cat, home, t, &line, &col);
         return aod_err_set(err, AOD_E_FLOW, "%s:%d:%d: \"%s\" names a flow that is not loaded",
                            home->file, line, col, t->raw);
+    }
     enum aod_status rc = open_entry(cat, e, err);
     if (rc != AOD_OK)
         return rc;
     const struct flow_node *nd = flow_find_node(e->flow, colon + 1);
-    if (nd == NULL)
+    if (nd == NULL) {
+        jump_locate(cat, home, t, &line, &col);
         return aod_err_set(err, AOD_E_FLOW, "%s:%d:%d: \"%s\" names no node of flow \"%s\"",
                            home->file, line, col, t->raw, e->flow->id);
+    }
     *flow_out = e->flow;
     *node_out = nd;
     return AOD_OK;

@@ -1255,6 +1255,11 @@ static cJSON *parse_text(const char *name, const char *buf, size_t len, struct a
         return NULL;
     }
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (root == NULL && json_arena != NULL && json_arena->has_failed) {
+        /* cJSON says only "cannot parse here", also when its allocation failed. */
+        aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        return NULL;
+    }
     if (root == NULL) {
         size_t last = len;
         off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
@@ -1286,7 +1291,7 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
                                   struct aod_err *err)
 {
     struct ld l;
-    struct arena scratch = {NULL, 0, 0};
+    struct arena scratch = {NULL, 0, 0, false, false};
     cJSON *root = NULL;
 
     memset(&l, 0, sizeof l);
@@ -1325,7 +1330,8 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
     }
     load_top(&l, root);
     *n_errors = l.n_errors;
-    if (l.is_oom) {
+    /* has_failed: any string copy into the flow that failed, checked at its use or not. */
+    if (l.is_oom || l.f->arena.has_failed) {
         aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
         goto fail;
     }
@@ -1357,8 +1363,10 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
                            size_t *n_errors, struct aod_err *err)
 {
     struct aod_flow *f = load_pass(name, buf, len, NULL, false, n_errors, err);
+    /* The second pass only reports; should it succeed (the first failed for memory after
+     * all), its flow is not wanted. */
     if (f == NULL && *n_errors > 0)
-        load_pass(name, buf, len, diags, true, n_errors, err);
+        flow_free(load_pass(name, buf, len, diags, true, n_errors, err));
     return f;
 }
 

@@ -33,7 +33,14 @@ struct aod_catalog *aod_driver_load(const char *dir, FILE *errf)
         fprintf(errf, "aovpn-doctor: out of memory\n");
         goto fail;
     }
-    if (aod_catalog_add_dir(cat, dir, d, &err) != AOD_OK || aod_catalog_check(cat, d) != AOD_OK) {
+    enum aod_status rc = aod_catalog_add_dir(cat, dir, d, &err);
+    if (rc == AOD_OK)
+        rc = aod_catalog_check(cat, d, &err);
+    if (rc == AOD_E_NOMEM) {
+        fprintf(errf, "aovpn-doctor: %s\n", err.msg);
+        goto fail;
+    }
+    if (rc != AOD_OK) {
         aod_diags_sort(d);
         print_diags(d, errf);
         fprintf(errf,

@@ -88,7 +88,14 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
         rc = AOD_EXIT_SOFTWARE;
         goto out;
     }
-    aod_catalog_check(cat, linked);
+    struct aod_err err;
+    aod_err_clear(&err);
+    if (aod_catalog_check(cat, linked, &err) == AOD_E_NOMEM) {
+        fprintf(stderr, "aovpn-doctor lint: %s\n", err.msg);
+        aod_diags_free(linked);
+        rc = AOD_EXIT_SOFTWARE;
+        goto out;
+    }
     aod_diags_sort(all);
     aod_diags_sort(linked);
     /* Problems of one file first, then the catalog-wide ones, each sorted by position. */

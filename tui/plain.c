@@ -375,8 +375,10 @@ static int run(struct plain *p)
         int rc = -1;
         aod_err_clear(&err);
         const struct aod_view *v = aod_session_view(p->s, &err);
-        if (v == NULL)
+        if (v == NULL) {
+            fprintf(stderr, "aovpn-doctor: %s\n", err.msg);
             return AOD_PLAIN_NOMEM;
+        }
         switch (v->kind) {
         case AOD_NODE_QUESTION:
             rc = step_question(p, v);

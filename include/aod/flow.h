@@ -104,9 +104,12 @@ enum aod_status aod_catalog_open(struct aod_catalog *cat, const char *id, struct
 /* Checks the catalog as a whole and links it: every target resolves (also into other flows),
  * every node is reachable from its flow's start or from another flow, every node can still
  * reach a conclusion, and every {{fact}} in a text or command is set on some path that leads
- * there. Problems go to `diags`. Sessions need a checked catalog. Returns AOD_OK or
- * AOD_E_FLOW. Runs to a fixed point over the catalog's graph: fine for hundreds of nodes. */
-enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags);
+ * there. Problems go to `diags`. Sessions need a checked catalog. Returns AOD_OK, AOD_E_FLOW
+ * (problems found) or AOD_E_NOMEM (a check could not run to its end; the catalog is then not
+ * checked, and `diags` may lack problems). Runs to a fixed point over the catalog's graph:
+ * fine for hundreds of nodes. */
+enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags,
+                                  struct aod_err *err);
 
 /* Every flow the catalog knows, in file name order, loaded or not. */
 size_t aod_catalog_count(const struct aod_catalog *cat);

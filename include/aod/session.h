@@ -154,7 +154,16 @@ void aod_session_free(struct aod_session *s);
 enum aod_status aod_session_preset(struct aod_session *s, const char *name, const char *value,
                                    struct aod_err *err);
 
-/* The current step. NULL only when out of memory (err set). Borrowed until the next call. */
+/* How many bytes one step's view may take: its texts and commands with the facts filled in,
+ * plus their tables. `aovpn-doctor lint` checks each node's worst case against it. */
+#define AOD_VIEW_MAX_BYTES (4u * 1024 * 1024)
+
+/* The longest value a fact can hold, in bytes (typed, preset or from a flow). */
+#define AOD_FACT_VALUE_MAX 1024
+
+/* The current step. NULL when it cannot be built: out of memory, or the step is larger than
+ * AOD_VIEW_MAX_BYTES once its facts are filled in (err says which; the code is AOD_E_NOMEM for
+ * both). Every string of a view is non-NULL. Borrowed until the next call. */
 const struct aod_view *aod_session_view(struct aod_session *s, struct aod_err *err);
 
 /* Question: picks choice `i` (from 0). AOD_E_STATE on another kind, AOD_E_INPUT when out of

@@ -92,7 +92,7 @@ static struct aod_catalog *load_flow(int port, int closed)
     assert_non_null(cat);
     if (aod_catalog_add_buffer(cat, "rt.json", json, (size_t)n, NULL, &err) != AOD_OK)
         fail_msg("flow: %s", err.msg);
-    assert_int_equal(aod_catalog_check(cat, NULL), AOD_OK);
+    assert_int_equal(aod_catalog_check(cat, NULL, &err), AOD_OK);
     return cat;
 }
 
