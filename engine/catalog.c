@@ -2,7 +2,6 @@
  * from disk; no other I/O. */
 #include "catalog_int.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aod/dirscan.h"
 #include "aod/errcode.h"
 #include "aod/text.h"
 
@@ -197,49 +197,20 @@ out:
     return rc;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
                                     struct aod_diags *diags, struct aod_err *err)
 {
-    enum aod_status first = AOD_OK;
+    enum aod_status first;
     char **names = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
+    struct aod_err serr;
 
-    if (d == NULL) {
-        diags_add(diags, dir, 0, 0, "cannot open flow folder: %s", strerror(errno));
-        return aod_err_set(err, AOD_E_IO, "%s: cannot open flow folder: %s", dir, strerror(errno));
-    }
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (nn == NULL) {
-                first = aod_err_set(err, AOD_E_NOMEM, "out of memory");
-                goto out;
-            }
-            names = nn;
-            cap = ncap;
-        }
-        names[n] = malloc(strlen(dir) + len + 2);
-        if (names[n] == NULL) {
-            first = aod_err_set(err, AOD_E_NOMEM, "out of memory");
-            goto out;
-        }
-        snprintf(names[n], strlen(dir) + len + 2, "%s/%s", dir, e->d_name);
-        n++;
-    }
-    if (n > 0)
-        qsort(names, n, sizeof *names, name_cmp);
+    aod_err_clear(&serr);
+    first = aod_dirscan_json(dir, &names, &n, &serr);
+    if (first == AOD_E_IO)
+        diags_add(diags, dir, 0, 0, "%s", serr.msg);
+    if (first != AOD_OK)
+        return aod_err_set(err, first, "%s: %s", dir, serr.msg);
     for (size_t i = 0; i < n; i++) {
         struct aod_err ferr;
         aod_err_clear(&ferr);
@@ -254,11 +225,7 @@ enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
         diags_add(diags, dir, 0, 0, "no *.json flow files in this folder");
         first = aod_err_set(err, AOD_E_NOTFOUND, "%s: no *.json flow files", dir);
     }
-out:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    closedir(d);
+    aod_dirscan_free(names, n);
     return first;
 }
 

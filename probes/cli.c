@@ -13,8 +13,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define EXIT_USAGE 64
-#define EXIT_ERROR 3
+#include "aod/exit.h"
+
 #define SECRET_MAX 256
 
 /* One command-line option: the parameter it sets and the kinds that take it. */
@@ -44,13 +44,14 @@ static void usage(FILE *f)
     fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json]\n\nkinds:\n", f);
     for (i = 0, ops = probe_at(0); ops != NULL; ops = probe_at(++i))
         fprintf(f, "  %s\n", ops->usage);
-    fputs("\n--timeout MS bounds the probe, retries included (default 3000).\n"
-          "--json prints one JSON object (schema: docs/probes.md).\n"
+    fprintf(f, "\n--timeout MS bounds the probe, retries included (default %d).\n",
+            AOD_PROBE_DEFAULT_TIMEOUT_MS);
+    fprintf(f, "--json prints one JSON object (schema: docs/probes.md).\n"
           "radius reads the shared secret from --secret-file FILE, else from the environment\n"
           "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
           "line.\n"
-          "Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error, 64 bad usage.\n",
-          f);
+          "Exit codes: %d pass, %d fail, %d inconclusive, %d error, %d bad usage.\n",
+            AOD_EXIT_OK, AOD_EXIT_FAIL, AOD_EXIT_INCONCLUSIVE, AOD_EXIT_ERROR, AOD_EXIT_USAGE);
 }
 
 static int kind_takes(const char *kinds, const char *kind)
@@ -136,16 +137,16 @@ static int exit_code(enum aod_verdict v)
 {
     switch (v) {
     case AOD_VERDICT_PASS:
-        return 0;
+        return AOD_EXIT_OK;
     case AOD_VERDICT_FAIL:
-        return 1;
+        return AOD_EXIT_FAIL;
     case AOD_VERDICT_INCONCLUSIVE:
-        return 2;
+        return AOD_EXIT_INCONCLUSIVE;
     case AOD_VERDICT_ERROR:
     case AOD_VERDICT_COUNT:
         break;
     }
-    return EXIT_ERROR;
+    return AOD_EXIT_ERROR;
 }
 
 static void print_text(const char *kind, const char *target, const struct aod_probe_result *r)
@@ -153,7 +154,7 @@ static void print_text(const char *kind, const char *target, const struct aod_pr
     char t[256];
     size_t i;
 
-    text_clean(t, sizeof t, target, strlen(target));
+    aod_text_sanitize_n(t, sizeof t, target, strlen(target), false);
     printf("[%s] %s %s (%ld ms)\n  %s\n", aod_verdict_label(r->verdict), kind, t, r->elapsed_ms,
            r->summary);
     for (i = 0; i < r->n_fields; i++)
@@ -218,7 +219,7 @@ static int bad_usage(void)
 {
     fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json] (--help)\n",
           stderr);
-    return EXIT_USAGE;
+    return AOD_EXIT_USAGE;
 }
 
 /* One option of the table at argv[*i]; advances *i past its value. Returns CLI_GO or a code. */
@@ -231,7 +232,7 @@ static int parse_opt(int argc, char **argv, int *i, struct cli_args *a)
             continue;
         if (a->kind == NULL || !kind_takes(opts[k].kinds, a->kind)) {
             fprintf(stderr, "aovpn-doctor probe: %s is not an option of this kind\n", argv[*i]);
-            return EXIT_USAGE;
+            return AOD_EXIT_USAGE;
         }
         if (opts[k].has_arg && ++*i >= argc)
             return bad_usage();
@@ -240,7 +241,7 @@ static int parse_opt(int argc, char **argv, int *i, struct cli_args *a)
         return CLI_GO;
     }
     fprintf(stderr, "aovpn-doctor probe: unknown option (see --help)\n");
-    return EXIT_USAGE;
+    return AOD_EXIT_USAGE;
 }
 
 /* Fills `a` from argv. Returns CLI_GO, or the exit code (0 after --help). */
@@ -267,7 +268,7 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
             fputs("aovpn-doctor probe: the secret is never taken from the command line; use "
                   "--secret-file FILE or AOD_RADIUS_SECRET\n",
                   stderr);
-            return EXIT_USAGE;
+            return AOD_EXIT_USAGE;
         } else if (s[0] != '-' || s[1] == '\0') {
             if (a->kind == NULL)
                 a->kind = s;
@@ -285,7 +286,7 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
         return bad_usage();
     if (probe_find(a->kind) == NULL) {
         fprintf(stderr, "aovpn-doctor probe: unknown kind (see --help)\n");
-        return EXIT_USAGE;
+        return AOD_EXIT_USAGE;
     }
     a->timeout = AOD_PROBE_DEFAULT_TIMEOUT_MS;
     if (timeout_s != NULL)
@@ -293,12 +294,12 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
     if (a->timeout < 0) {
         fprintf(stderr, "aovpn-doctor probe: --timeout takes 1 to %d ms\n",
                 AOD_PROBE_MAX_TIMEOUT_MS);
-        return EXIT_USAGE;
+        return AOD_EXIT_USAGE;
     }
     if (set_target(a->kind, a->target, a->host, sizeof a->host, a->port, sizeof a->port, a->p,
                    &a->n, 20) != 0) {
         fprintf(stderr, "aovpn-doctor probe: bad TARGET for %s (see --help)\n", a->kind);
-        return EXIT_USAGE;
+        return AOD_EXIT_USAGE;
     }
     return CLI_GO;
 }
@@ -313,7 +314,7 @@ static int ask_secret(struct cli_args *a)
         fputs("aovpn-doctor probe: radius needs a shared secret: --secret-file FILE, "
               "AOD_RADIUS_SECRET or a terminal to ask on\n",
               stderr);
-        return EXIT_USAGE;
+        return AOD_EXIT_USAGE;
     }
     add_param(a->p, &a->n, sizeof a->p / sizeof a->p[0], "secret", a->secret);
     return CLI_GO;
@@ -332,7 +333,7 @@ static int run_one(const struct cli_args *a)
     aod_err_clear(&err);
     if (probe_batch_run(&b, 1, &a->kind, pp, &a->n, (int)a->timeout, &err) != AOD_OK) {
         fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
+        return err.code == AOD_E_USAGE ? AOD_EXIT_USAGE : AOD_EXIT_ERROR;
     }
     r = probe_batch_result(b, 0);
     if (a->json)
@@ -363,7 +364,7 @@ static int check_files(const struct cli_args *a)
         if (param_file_ok(a->kind, files[i].option, param_find(a->p, a->n, files[i].param),
                           files[i].pipe_ok, &err) != AOD_OK) {
             fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-            return EXIT_USAGE;
+            return AOD_EXIT_USAGE;
         }
     }
     return CLI_GO;

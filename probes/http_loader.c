@@ -12,7 +12,7 @@
 #define HTTP_MODULE "aovpn-doctor-http.so"
 
 typedef enum aod_status http_fetch_fn(const struct probe_ctx *ctx, const char *url,
-                                      const char *cacert, struct sbuf *out, struct http_get *g,
+                                      const char *cacert, struct aod_buf *out, struct http_get *g,
                                       struct aod_err *err);
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
@@ -48,7 +48,7 @@ static void load(void)
 }
 
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                           struct sbuf *out, struct http_get *g, struct aod_err *err)
+                           struct aod_buf *out, struct http_get *g, struct aod_err *err)
 {
     pthread_once(&load_once, load);
     if (fetch == NULL)

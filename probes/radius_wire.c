@@ -164,7 +164,7 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
             r->has_ma = 1;
             r->ma_ok = reply_ma_ok(buf, total, off + 2, req_auth, secret, secret_len);
         } else if (type == ATTR_REPLY_MESSAGE && r->message[0] == '\0') {
-            text_clean(r->message, sizeof r->message, (const char *)buf + off + 2, alen - 2);
+            aod_text_sanitize_n(r->message, sizeof r->message, (const char *)buf + off + 2, alen - 2, false);
         }
         off += alen;
     }

@@ -68,12 +68,12 @@ struct http_get {
     char ip[64]; /* the address libcurl connected to (a proxy's, when it used one); "" if none */
 };
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                           struct sbuf *out, struct http_get *g, struct aod_err *err);
+                           struct aod_buf *out, struct http_get *g, struct aod_err *err);
 
 /* crlget.c: GET an http:// CRL distribution point into `out` (capped at out->max) with plain
  * HTTP/1.0 before the deadline, without libcurl. *status is the HTTP status (0 when none came);
  * on failure `why` says what went wrong. The parsers are AOD_STATIC for the unit tests. */
-enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbuf *out,
+enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct aod_buf *out,
                         long *status, char *why, size_t why_cap);
 #ifdef AOD_TESTING
 int crl_parse_url(const char *url, char *host, size_t host_cap, char *port, size_t port_cap,

@@ -7,6 +7,11 @@
 
 #include "aod/status.h"
 
+/* How long a probe may take, retries included, unless told otherwise (the wizard, walk and
+ * probe share it), and the most it may be told. */
+#define AOD_PROBE_DEFAULT_TIMEOUT_MS 3000
+#define AOD_PROBE_MAX_TIMEOUT_MS     600000
+
 #define AOD_PROBE_SUMMARY_MAX     256
 #define AOD_PROBE_FIELDS_MAX      32
 #define AOD_PROBE_FIELD_NAME_MAX  48
