@@ -104,8 +104,7 @@ bool aod_is_control(unsigned long cp)
     return cp == 0x2028 || cp == 0x2029;
 }
 
-size_t aod_text_sanitize_n(char *dst, size_t cap, const char *src, size_t n_src,
-                           bool keep_newlines)
+size_t aod_text_sanitize_n(char *dst, size_t cap, const char *src, size_t n_src, bool keep_newlines)
 {
     size_t need = 0; /* bytes the whole result needs */
     size_t used = 0; /* bytes written to dst */

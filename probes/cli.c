@@ -46,11 +46,12 @@ static void usage(FILE *f)
         fprintf(f, "  %s\n", ops->usage);
     fprintf(f, "\n--timeout MS bounds the probe, retries included (default %d).\n",
             AOD_PROBE_DEFAULT_TIMEOUT_MS);
-    fprintf(f, "--json prints one JSON object (schema: docs/probes.md).\n"
-          "radius reads the shared secret from --secret-file FILE, else from the environment\n"
-          "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
-          "line.\n"
-          "Exit codes: %d pass, %d fail, %d inconclusive, %d error, %d bad usage.\n",
+    fprintf(f,
+            "--json prints one JSON object (schema: docs/probes.md).\n"
+            "radius reads the shared secret from --secret-file FILE, else from the environment\n"
+            "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
+            "line.\n"
+            "Exit codes: %d pass, %d fail, %d inconclusive, %d error, %d bad usage.\n",
             AOD_EXIT_OK, AOD_EXIT_FAIL, AOD_EXIT_INCONCLUSIVE, AOD_EXIT_ERROR, AOD_EXIT_USAGE);
 }
 

@@ -108,8 +108,8 @@ enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const c
     cc = curl_easy_perform(h);
     g->curl_code = (int)cc;
     if (cc != CURLE_OK)
-        aod_text_sanitize_n(g->curl_err, sizeof g->curl_err, ebuf[0] ? ebuf : curl_easy_strerror(cc),
-                   sizeof ebuf, false);
+        aod_text_sanitize_n(g->curl_err, sizeof g->curl_err,
+                            ebuf[0] ? ebuf : curl_easy_strerror(cc), sizeof ebuf, false);
     if (cc == CURLE_ABORTED_BY_CALLBACK) {
         rc = AOD_E_CANCELLED;
         goto out;

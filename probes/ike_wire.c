@@ -525,8 +525,8 @@ static void judge_lists(const struct ike_reply *r, struct probe_out *out)
     aod_buf_puts(&out->extra, ",\"notifies\":[");
     for (i = 0; r != NULL && i < r->n_notify; i++) {
         const char *name = ike_notify_name(r->notify[i].type);
-        aod_buf_printf(&out->extra, "%s{\"type\":%u,\"name\":\"%s\"}", i ? "," : "", r->notify[i].type,
-                  name);
+        aod_buf_printf(&out->extra, "%s{\"type\":%u,\"name\":\"%s\"}", i ? "," : "",
+                       r->notify[i].type, name);
         aod_buf_printf(&flat, "%s%s", i ? "," : "", name);
     }
     aod_buf_puts(&out->extra, "],\"vendor_ids\":[");

@@ -20,7 +20,7 @@
 #define AOD_STATIC static
 #endif
 
-#define AOD_PROBE_JSON_MAX           (64 * 1024) /* cap of one result's JSON text */
+#define AOD_PROBE_JSON_MAX (64 * 1024) /* cap of one result's JSON text */
 
 /* ---- the result being built by one probe ---- */
 enum ftype {

@@ -68,7 +68,7 @@ static void sans_str(X509 *x, char *buf, size_t cap)
         if (g->type == GEN_DNS) {
             const ASN1_IA5STRING *s = g->d.dNSName;
             aod_text_sanitize_n(item, sizeof item, (const char *)ASN1_STRING_get0_data(s),
-                       (size_t)ASN1_STRING_length(s), false);
+                                (size_t)ASN1_STRING_length(s), false);
         } else if (g->type == GEN_IPADD &&
                    (g->d.iPAddress->length == 4 || g->d.iPAddress->length == 16)) {
             inet_ntop(g->d.iPAddress->length == 4 ? AF_INET : AF_INET6,
@@ -108,7 +108,7 @@ static size_t crl_urls(X509 *x, char urls[][256], size_t max)
                 continue;
             s = g->d.uniformResourceIdentifier;
             aod_text_sanitize_n(urls[n], 256, (const char *)ASN1_STRING_get0_data(s),
-                       (size_t)ASN1_STRING_length(s), false);
+                                (size_t)ASN1_STRING_length(s), false);
             if (strncmp(urls[n], "http://", 7) == 0)
                 n++;
         }
@@ -266,7 +266,7 @@ static long days_until(const ASN1_TIME *t)
     return days;
 }
 
-static void cert_fields(X509 *leaf, struct probe_out *out)
+AOD_STATIC void cert_fields(X509 *leaf, struct probe_out *out)
 {
     char buf[AOD_PROBE_FIELD_VALUE_MAX];
 

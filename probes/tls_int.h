@@ -98,6 +98,9 @@ struct tls_facts {
 /* Pure judges, static unless the tests build (AOD_STATIC). */
 /* tls.c: verdict, summary and problem fields (trusted, expired, name_match, crl_ok, problems). */
 void tls_judge(const struct tls_facts *f, struct probe_out *out);
+/* tls.c: the leaf's fields (subject, sans, issuer, dates, ...); needs <openssl/x509.h>. */
+struct x509_st;
+void cert_fields(struct x509_st *leaf, struct probe_out *out);
 /* sstp.c: status code and cleaned Server header of an HTTP response head. */
 void sstp_parse_head(const char *buf, size_t len, int *status, char *server, size_t cap);
 /* sstp.c: an SSTP listener is 200 with Server: Microsoft-HTTPAPI/2.0; anything else is not. */

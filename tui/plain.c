@@ -480,8 +480,7 @@ int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
     int rc = run(&p);
     aod_err_clear(&err);
     if (o->record_path != NULL &&
-        (aod_buf_failed(&p.rec) ||
-         !aod_save_atomic(o->record_path, write_recording, &p, &err))) {
+        (aod_buf_failed(&p.rec) || !aod_save_atomic(o->record_path, write_recording, &p, &err))) {
         fprintf(stderr, "aovpn-doctor: cannot write the recording: %s\n",
                 aod_buf_failed(&p.rec) ? "out of memory" : err.msg);
         if (rc == AOD_PLAIN_CONCLUDED)

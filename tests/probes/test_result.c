@@ -30,17 +30,17 @@ static void clean_controls(void **state)
 
     (void)state;
     aod_text_sanitize_n(out, sizeof out,
-               "a\x1b[2Jb\r\n\x7f"
-               "c",
-               10, false);
+                        "a\x1b[2Jb\r\n\x7f"
+                        "c",
+                        10, false);
     assert_string_equal(out, "a?[2Jb???c");
     /* C1 CSI as a raw byte and as UTF-8 U+009B (one '?' per character), invalid UTF-8,
      * overlong NUL */
     aod_text_sanitize_n(out, sizeof out,
-               "\x9b"
-               "1\xc2\x9b"
-               "2\xff\xc0\x80",
-               8, false);
+                        "\x9b"
+                        "1\xc2\x9b"
+                        "2\xff\xc0\x80",
+                        8, false);
     assert_string_equal(out, "?1?2???");
 }
 
@@ -102,6 +102,51 @@ static void fields_replace_and_cap(void **state)
     assert_string_equal(out_get(&o, "responded"), "?]0;pwned?");
     assert_null(out_get(&o, "nope"));
     out_free(&o);
+}
+
+/* Every character that can reorder or break a terminal line becomes '?' in a field and in the
+ * summary, so neither the text output nor the JSON carries it, raw or escaped. */
+static void fields_drop_bidi_controls(void **state)
+{
+    static const char *const bad[] = {
+        "\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad",
+        "\xe2\x80\xae",                                                 /* LRE..RLO */
+        "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9", /* LRI..PDI */
+        "\xe2\x80\xa8", "\xe2\x80\xa9",             /* line and paragraph separators */
+        "\xe2\x80\x8e", "\xe2\x80\x8f", "\xd8\x9c", /* LRM, RLM, ALM */
+        "\xc2\x9b",     "\x1b",         "\x7f",
+    };
+    struct probe_out o;
+    char *j;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        out_init(&o);
+        out_field(&o, "server", FT_STR, "a%sb", bad[i]);
+        out_verdict(&o, AOD_VERDICT_FAIL, "saw %s", bad[i]);
+        assert_string_equal(out_get(&o, "server"), "a?b");
+        assert_string_equal(o.res.summary, "saw ?");
+        j = out_json(&o, "sstp", "h");
+        assert_non_null(j);
+        assert_null(strstr(j, bad[i]));
+        assert_null(strstr(j, "\\u"));
+        free(j);
+        out_free(&o);
+    }
+}
+
+/* The JSON writer escapes what the cleaner would drop, for text that did not pass it. */
+static void json_escapes_bidi(void **state)
+{
+    struct aod_buf b;
+
+    (void)state;
+    aod_buf_init(&b, 256);
+    aod_json_str(&b, "a\xe2\x80\xae"
+                     "b\xc2\x9b"
+                     "c\x1b");
+    assert_string_equal(b.p, "\"a\\u202eb\\u009bc\\u001b\"");
+    aod_buf_free(&b);
 }
 
 static void json_whole(void **state)
@@ -204,6 +249,8 @@ int main(void)
         cmocka_unit_test(sbuf_cap),
         cmocka_unit_test(json_escapes),
         cmocka_unit_test(fields_replace_and_cap),
+        cmocka_unit_test(fields_drop_bidi_controls),
+        cmocka_unit_test(json_escapes_bidi),
         cmocka_unit_test(json_whole),
         cmocka_unit_test(hostport),
         cmocka_unit_test(numbers),
