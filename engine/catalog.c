@@ -3,7 +3,6 @@
  * flow files from disk; no other I/O. */
 #include "catalog_int.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aod/dirscan.h"
 #include "aod/errcode.h"
 #include "aod/text.h"
 
@@ -262,71 +262,24 @@ enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
     return rc;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-/* The paths of every "*.json" file of `dir`, sorted by name. AOD_E_NOTFOUND when there is none. */
+/* The paths of every "*.json" file of `dir`, sorted by name (aod_dirscan_json), with a folder
+ * that cannot be read or has no flow noted in `diags`. AOD_E_NOTFOUND when there is none. */
 static enum aod_status list_json(const char *dir, char ***names_out, size_t *n_out,
                                  struct aod_diags *diags, struct aod_err *err)
 {
-    enum aod_status rc = AOD_OK;
-    char **names = NULL;
-    size_t n = 0;
-    size_t cap = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
+    struct aod_err serr;
 
-    if (d == NULL) {
-        diags_add(diags, dir, 0, 0, "cannot open flow folder: %s", strerror(errno));
-        return aod_err_set(err, AOD_E_IO, "%s: cannot open flow folder: %s", dir, strerror(errno));
-    }
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (nn == NULL) {
-                rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
-                goto out;
-            }
-            names = nn;
-            cap = ncap;
-        }
-        names[n] = malloc(strlen(dir) + len + 2);
-        if (names[n] == NULL) {
-            rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
-            goto out;
-        }
-        snprintf(names[n], strlen(dir) + len + 2, "%s/%s", dir, e->d_name);
-        n++;
-    }
-    if (n > 0)
-        qsort(names, n, sizeof *names, name_cmp);
-    if (n == 0) {
+    aod_err_clear(&serr);
+    enum aod_status rc = aod_dirscan_json(dir, names_out, n_out, &serr);
+    if (rc == AOD_E_IO)
+        diags_add(diags, dir, 0, 0, "%s", serr.msg);
+    if (rc != AOD_OK)
+        return aod_err_set(err, rc, "%s: %s", dir, serr.msg);
+    if (*n_out == 0) {
         diags_add(diags, dir, 0, 0, "no *.json flow files in this folder");
-        rc = aod_err_set(err, AOD_E_NOTFOUND, "%s: no *.json flow files", dir);
+        return aod_err_set(err, AOD_E_NOTFOUND, "%s: no *.json flow files", dir);
     }
-out:
-    closedir(d);
-    if (rc != AOD_OK) {
-        free_names(names, n);
-        names = NULL;
-        n = 0;
-    }
-    *names_out = names;
-    *n_out = n;
-    return rc;
+    return AOD_OK;
 }
 
 enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
@@ -346,7 +299,7 @@ enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
                 *err = ferr;
         }
     }
-    free_names(names, n);
+    aod_dirscan_free(names, n);
     return first;
 }
 
@@ -474,7 +427,7 @@ enum aod_status aod_catalog_index_dir(struct aod_catalog *cat, const char *dir, 
         if (rc != AOD_OK)
             aod_err_set(err, rc, "%s: out of memory", names[i]);
     }
-    free_names(names, n);
+    aod_dirscan_free(names, n);
     return rc;
 }
 

@@ -51,7 +51,7 @@ static const struct flow_node *node_at(const struct graph *g, size_t idx, size_t
 }
 
 /* Resolves one target in place and records the edge from node `from` (SIZE_MAX: none). */
-static void link(struct graph *g, struct aod_flow *home, struct flow_target *t, size_t from)
+static void link_target(struct graph *g, struct aod_flow *home, struct flow_target *t, size_t from)
 {
     const struct aod_flow *fl = NULL;
 
@@ -105,7 +105,7 @@ static bool link_all(struct graph *g)
         return false;
     for (size_t f = 0; f < g->cat->n; f++) {
         struct aod_flow *fl = g->cat->flows[f];
-        link(g, fl, &fl->start, SIZE_MAX);
+        link_target(g, fl, &fl->start, SIZE_MAX);
         for (size_t i = 0; i < fl->n_nodes; i++) {
             struct flow_node *nd = &fl->nodes[i];
             size_t me = g->base[f] + i;
@@ -113,10 +113,10 @@ static bool link_all(struct graph *g)
             if (g->succ[me] == NULL)
                 return false;
             for (size_t c = 0; c < nd->n_choices; c++)
-                link(g, fl, &nd->choices[c].next, me);
+                link_target(g, fl, &nd->choices[c].next, me);
             for (size_t r = 0; r < nd->n_routes; r++)
-                link(g, fl, &nd->routes[r].next, me);
-            link(g, fl, &nd->next, me);
+                link_target(g, fl, &nd->routes[r].next, me);
+            link_target(g, fl, &nd->next, me);
         }
     }
     return true;

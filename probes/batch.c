@@ -57,7 +57,7 @@ static void slot_target(struct slot *s)
         snprintf(raw, sizeof raw, "%s:%s", host, port);
     else
         snprintf(raw, sizeof raw, "%s", host != NULL ? host : "");
-    text_clean(s->target, sizeof s->target, raw, sizeof raw);
+    aod_text_sanitize_n(s->target, sizeof s->target, raw, sizeof raw, false);
 }
 
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;

@@ -193,7 +193,7 @@ enum aod_status probe_cmd_parse(struct aod_probe_cmd *c, int argc, char **argv, 
     c->timeout_ms = (int)timeout;
     if (set_target(c) != 0)
         return aod_err_set(err, AOD_E_USAGE, "bad TARGET for %s (see --help)", c->kind);
-    text_clean(c->target_shown, sizeof c->target_shown, c->target, strlen(c->target));
+    aod_text_sanitize(c->target_shown, sizeof c->target_shown, c->target, false);
     rc = check_files(c, err);
     if (rc != AOD_OK)
         return rc;

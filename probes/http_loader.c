@@ -71,7 +71,7 @@ static void load(void)
 }
 
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                           struct sbuf *out, struct http_get *g, struct aod_err *err)
+                           struct aod_buf *out, struct http_get *g, struct aod_err *err)
 {
     pthread_once(&load_once, load);
     if (fetch == NULL)

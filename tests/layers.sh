@@ -9,10 +9,9 @@ set -u
 
 # Which wing each public header belongs to. A new header in include/aod/ must be added here.
 declare -A HEADER_WING=(
-    [status.h]=common [text.h]=common [buf.h]=common [jsonw.h]=common [exitcode.h]=common
-    [defaults.h]=common [dirscan.h]=common [wipe.h]=common [atomicfile.h]=common
-    [probe_result.h]=common
-    [flow.h]=engine [session.h]=engine [errcode.h]=engine [codes.h]=engine [catalog.h]=engine
+    [status.h]=common [text.h]=common [buf.h]=common [json_out.h]=common [exit.h]=common
+    [dirscan.h]=common [probe_result.h]=common
+    [flow.h]=engine [session.h]=engine [errcode.h]=engine
     [probe.h]=probes
 )
 # Where a wing's quoted includes may come from besides include/aod/ (its own folder).

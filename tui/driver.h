@@ -6,18 +6,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "aod/exit.h"
 #include "aod/flow.h"
 #include "aod/probe.h"
 #include "aod/session.h"
 #include "atomic.h" /* aod_save_atomic */
-
-#define AOD_EXIT_OK         0
-#define AOD_EXIT_INCOMPLETE 1 /* ended before a conclusion, or lint found problems */
-#define AOD_EXIT_USAGE      64
-#define AOD_EXIT_DATA       65 /* the flows are broken */
-#define AOD_EXIT_SOFTWARE   70 /* out of memory and the like */
-
-#define AOD_PROBE_TIMEOUT_DEFAULT_MS 3000
 
 /* The flow folder to use: `opt` (--flows) if given, else $AOD_FLOWS_DIR, else the source tree's
  * flows/ when running from a build tree, else the installed folder. Never NULL. */

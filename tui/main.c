@@ -64,7 +64,7 @@ static void usage(FILE *f)
             "In line mode type a number to pick, b to go back, q to quit.\n"
             "FLOW is a flow id from 'aovpn-doctor list'; without it you start at the symptom "
             "list.\n",
-            AOD_PROBE_TIMEOUT_DEFAULT_MS);
+            AOD_PROBE_DEFAULT_TIMEOUT_MS);
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -220,7 +220,7 @@ static int run_walk(int argc, char **argv)
     struct aod_session *s = NULL;
 
     memset(&o, 0, sizeof o);
-    o.timeout_ms = AOD_PROBE_TIMEOUT_DEFAULT_MS;
+    o.timeout_ms = AOD_PROBE_DEFAULT_TIMEOUT_MS;
     rc = parse(argc, argv, 2, &o, true);
     if (rc >= 0)
         return rc;
@@ -291,7 +291,7 @@ static int run_wizard(int argc, char **argv)
     const char *term = getenv("TERM");
 
     memset(&o, 0, sizeof o);
-    o.timeout_ms = AOD_PROBE_TIMEOUT_DEFAULT_MS;
+    o.timeout_ms = AOD_PROBE_DEFAULT_TIMEOUT_MS;
     rc = parse(argc, argv, 1, &o, false);
     if (rc >= 0)
         return rc;

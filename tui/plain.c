@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "aod/text.h"
+#include "aod/buf.h"
 #include "driver.h"
 #include "report.h"
 
@@ -22,9 +23,7 @@ struct plain {
     bool is_eof;
     struct aod_probe_runner run; /* live probes; remembers the step already probed */
     /* --record: every accepted answer, as an answer file that replays this session */
-    char *rec;
-    size_t rec_len, rec_cap;
-    bool is_rec_broken;
+    struct aod_buf rec;
 };
 
 #define GOT_TEXT (-2) /* read_reply: a line to interpret is in the buffer */
@@ -100,25 +99,13 @@ static int read_reply(struct plain *p, char *buf, size_t cap);
  * machines and shown there, so it carries no control character either. */
 static void record(struct plain *p, const char *line)
 {
-    size_t n = strlen(line);
-    if (p->o->record_path == NULL || p->is_rec_broken)
+    if (p->o->record_path == NULL)
         return;
-    if (p->rec_len + n + 2 > p->rec_cap) {
-        size_t cap = (p->rec_cap + n + 2) * 2;
-        char *r = realloc(p->rec, cap);
-        if (r == NULL) {
-            p->is_rec_broken = true;
-            return;
-        }
-        p->rec = r;
-        p->rec_cap = cap;
-    }
-    /* Cleaning never makes text longer, so n + 1 bytes always hold it. */
-    aod_text_sanitize(p->rec + p->rec_len, n + 1, line, false);
-    n = strlen(p->rec + p->rec_len);
-    p->rec[p->rec_len + n] = '\n';
-    p->rec_len += n + 1;
-    p->rec[p->rec_len] = '\0';
+    /* Cleaning never makes text longer; every line recorded fits LINE_MAX_LEN. */
+    char clean[LINE_MAX_LEN];
+    aod_text_sanitize(clean, sizeof clean, line, false);
+    aod_buf_puts(&p->rec, clean);
+    aod_buf_putn(&p->rec, "\n", 1);
 }
 
 static int do_back(struct plain *p);
@@ -411,7 +398,7 @@ static int run(struct plain *p)
 static bool write_recording(FILE *f, void *ctx)
 {
     const struct plain *p = ctx;
-    return fputs(p->rec != NULL ? p->rec : "", f) >= 0;
+    return fputs(p->rec.p != NULL ? p->rec.p : "", f) >= 0;
 }
 
 int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
@@ -425,6 +412,7 @@ int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
     p.o = o;
     p.out = o->out;
     aod_runner_init(&p.run, o->probe_timeout_ms, NULL, record_line, &p);
+    aod_buf_init(&p.rec, SIZE_MAX);
     if (o->record_path != NULL) {
         const struct aod_view *v = aod_session_view(s, NULL);
         snprintf(head, sizeof head,
@@ -435,13 +423,13 @@ int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
     int rc = run(&p);
     aod_err_clear(&err);
     if (o->record_path != NULL &&
-        (p.is_rec_broken || !aod_save_atomic(o->record_path, write_recording, &p, &err))) {
+        (aod_buf_failed(&p.rec) || !aod_save_atomic(o->record_path, write_recording, &p, &err))) {
         fprintf(stderr, "aovpn-doctor: cannot write the recording: %s\n",
-                p.is_rec_broken ? "out of memory" : err.msg);
+                aod_buf_failed(&p.rec) ? "out of memory" : err.msg);
         if (rc == AOD_PLAIN_CONCLUDED)
             rc = AOD_PLAIN_ENDED;
     }
     aod_runner_clear(&p.run);
-    free(p.rec);
+    aod_buf_free(&p.rec);
     return rc;
 }

@@ -11,10 +11,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "aod/exit.h"
 #include "probe_host.h"
 
-#define EXIT_USAGE 64
-#define EXIT_ERROR 3
 #define SECRET_MAX 256
 
 static void usage(const struct aod_probe_api *api, FILE *f)
@@ -24,13 +23,15 @@ static void usage(const struct aod_probe_api *api, FILE *f)
     fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json]\n\nkinds:\n", f);
     for (size_t i = 0; (line = api->kind_usage(i)) != NULL; i++)
         fprintf(f, "  %s\n", line);
-    fputs("\n--timeout MS bounds the probe, retries included (default 3000).\n"
-          "--json prints one JSON object (schema: docs/probes.md).\n"
-          "radius reads the shared secret from --secret-file FILE, else from the environment\n"
-          "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
-          "line.\n"
-          "Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error, 64 bad usage.\n",
-          f);
+    fprintf(f, "\n--timeout MS bounds the probe, retries included (default %d).\n",
+            AOD_PROBE_DEFAULT_TIMEOUT_MS);
+    fprintf(f,
+            "--json prints one JSON object (schema: docs/probes.md).\n"
+            "radius reads the shared secret from --secret-file FILE, else from the environment\n"
+            "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
+            "line.\n"
+            "Exit codes: %d pass, %d fail, %d inconclusive, %d error, %d bad usage.\n",
+            AOD_EXIT_OK, AOD_EXIT_FAIL, AOD_EXIT_INCONCLUSIVE, AOD_EXIT_ERROR, AOD_EXIT_USAGE);
 }
 
 static volatile sig_atomic_t prompt_signal;
@@ -105,16 +106,16 @@ static int exit_code(enum aod_verdict v)
 {
     switch (v) {
     case AOD_VERDICT_PASS:
-        return 0;
+        return AOD_EXIT_OK;
     case AOD_VERDICT_FAIL:
-        return 1;
+        return AOD_EXIT_FAIL;
     case AOD_VERDICT_INCONCLUSIVE:
-        return 2;
+        return AOD_EXIT_INCONCLUSIVE;
     case AOD_VERDICT_ERROR:
     case AOD_VERDICT_COUNT:
         break;
     }
-    return EXIT_ERROR;
+    return AOD_EXIT_ERROR;
 }
 
 /* The probe's own text is clean already (the module cleans all it stores). */
@@ -136,7 +137,7 @@ static int ask_secret(const struct aod_probe_api *api, struct aod_probe_cmd *c, 
         fputs("aovpn-doctor probe: radius needs a shared secret: --secret-file FILE, "
               "AOD_RADIUS_SECRET or a terminal to ask on\n",
               stderr);
-        return EXIT_USAGE;
+        return AOD_EXIT_USAGE;
     }
     c->params[c->n_params].name = "secret";
     c->params[c->n_params].value = secret;
@@ -157,7 +158,7 @@ static int run_one(const struct aod_probe_api *api, const struct aod_probe_cmd *
     aod_err_clear(&err);
     if (api->batch_run(&b, 1, &c->kind, pp, &c->n_params, c->timeout_ms, &err) != AOD_OK) {
         fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
+        return err.code == AOD_E_USAGE ? AOD_EXIT_USAGE : AOD_EXIT_ERROR;
     }
     r = api->batch_result(b, 0);
     if (c->is_json)
@@ -181,7 +182,7 @@ int aod_probe_cmd(int argc, char **argv)
     api = aod_probe_host(&err);
     if (api == NULL) {
         fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return EXIT_ERROR;
+        return AOD_EXIT_ERROR;
     }
     if (api->cmd_parse(&c, argc, argv, &err) != AOD_OK) {
         if (err.msg[0] == '\0')
@@ -190,7 +191,7 @@ int aod_probe_cmd(int argc, char **argv)
                   stderr);
         else
             fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return EXIT_USAGE;
+        return AOD_EXIT_USAGE;
     }
     if (c.is_help) {
         usage(api, stdout);

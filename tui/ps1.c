@@ -7,53 +7,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aod/buf.h"
 #include "atomic.h"
-
-/* A growing string (curl dynbuf, without the cap: commands are capped by the flow loader). */
-struct buf {
-    char *p;
-    size_t len;
-    size_t cap;
-    bool is_oom;
-};
-
-static void put_n(struct buf *b, const char *s, size_t n)
-{
-    if (b->is_oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->cap + n + 1) * 2;
-        char *p = realloc(b->p, cap);
-        if (p == NULL) {
-            b->is_oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void put(struct buf *b, const char *s)
-{
-    put_n(b, s, strlen(s));
-}
 
 /* A comment line "# <label><text>": each line break in the text starts a new "# " line, so no
  * prose of a flow (a risk may have several lines) can become a command in a script. */
-static void put_comment(struct buf *b, const char *label, const char *text)
+static void put_comment(struct aod_buf *b, const char *label, const char *text)
 {
-    put(b, "# ");
-    put(b, label);
+    aod_buf_puts(b, "# ");
+    aod_buf_puts(b, label);
     for (const char *nl = strchr(text, '\n'); nl != NULL; nl = strchr(text, '\n')) {
-        put_n(b, text, (size_t)(nl - text));
-        put(b, "\n# ");
+        aod_buf_putn(b, text, (size_t)(nl - text));
+        aod_buf_puts(b, "\n# ");
         text = nl + 1;
     }
-    put(b, text);
-    put(b, "\n");
+    aod_buf_puts(b, text);
+    aod_buf_puts(b, "\n");
 }
 
 size_t wz_command_count(const struct aod_view *v)
@@ -67,48 +36,50 @@ size_t wz_command_count(const struct aod_view *v)
 }
 
 /* Adds the commands of `c` (PowerShell as they are; others as comments in a script). */
-static void put_cmds(struct buf *b, const struct aod_view_cmds *c, size_t only, size_t *k,
+static void put_cmds(struct aod_buf *b, const struct aod_view_cmds *c, size_t only, size_t *k,
                      bool is_script)
 {
     for (size_t i = 0; i < c->n_commands; i++, (*k)++) {
         if (only != SIZE_MAX && only != *k)
             continue;
         if (is_script && c->shell != AOD_SHELL_POWERSHELL) {
-            put(b, "# (");
-            put(b, aod_shell_label(c->shell));
-            put(b, ", not PowerShell) ");
+            aod_buf_puts(b, "# (");
+            aod_buf_puts(b, aod_shell_label(c->shell));
+            aod_buf_puts(b, ", not PowerShell) ");
         }
-        put(b, c->commands[i]);
-        put(b, "\n");
+        aod_buf_puts(b, c->commands[i]);
+        aod_buf_puts(b, "\n");
     }
 }
 
 char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct aod_buf b;
     size_t k = 0;
 
-    put(&b, "");
+    /* No cap: the flow loader caps every command already. */
+    aod_buf_init(&b, SIZE_MAX);
+    aod_buf_puts(&b, "");
     if (is_script) {
         put_comment(&b, "aovpn-doctor: ", v->flow_title);
         put_comment(&b, "Finding: ", v->title);
-        put(&b, "# Read each step before running it.\n");
+        aod_buf_puts(&b, "# Read each step before running it.\n");
     }
     for (size_t i = 0; i < v->n_steps; i++) {
         const struct aod_view_step *st = &v->steps[i];
         if (is_script) {
-            put(&b, "\n");
+            aod_buf_puts(&b, "\n");
             put_comment(&b, "Step: ", st->title);
             if (st->risk[0] != '\0')
                 put_comment(&b, "Risk: ", st->risk);
         }
         put_cmds(&b, &st->run, only, &k, is_script);
         if (is_script && st->verify.n_commands > 0)
-            put(&b, "# Verify:\n");
+            aod_buf_puts(&b, "# Verify:\n");
         put_cmds(&b, &st->verify, only, &k, is_script);
     }
-    if (b.is_oom) {
-        free(b.p);
+    if (aod_buf_failed(&b)) {
+        aod_buf_free(&b);
         return NULL;
     }
     /* The clipboard gets no trailing newline, so pasting does not run the command at once. */

@@ -8,6 +8,11 @@
 #include "aod/probe_result.h"
 #include "aod/status.h"
 
+/* How long a probe may take, retries included, unless told otherwise (the wizard, walk and
+ * probe share it), and the most it may be told. */
+#define AOD_PROBE_DEFAULT_TIMEOUT_MS 3000
+#define AOD_PROBE_MAX_TIMEOUT_MS     600000
+
 /* The probes of one step, running at once. Opaque; made by `batch_start`. */
 struct aod_probe_batch;
 

@@ -10,11 +10,11 @@ AOD_PROBE_EXPORT extern const int aod_http_abi_version;
 const int aod_http_abi_version = AOD_HTTP_ABI_VERSION + 1;
 
 AOD_PROBE_EXPORT enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url,
-                                                const char *cacert, struct sbuf *out,
+                                                const char *cacert, struct aod_buf *out,
                                                 struct http_get *g, struct aod_err *err);
 
 enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                               struct sbuf *out, struct http_get *g, struct aod_err *err)
+                               struct aod_buf *out, struct http_get *g, struct aod_err *err)
 {
     (void)ctx, (void)url, (void)cacert, (void)out, (void)g, (void)err;
     abort(); /* a call through the wrong ABI */
