@@ -1,6 +1,6 @@
 /* tui/ps1.c: the fix's commands as text: for the clipboard, and as a .ps1 file written through
  * a temporary file and link(), so a file of the same name is never overwritten. */
-#include "wizard_int.h"
+#include "ps1.h"
 
 #include <errno.h>
 #include <stdint.h>
