@@ -445,7 +445,6 @@ int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *
     struct wz_state st;
     struct wz_script *sc = NULL;
     const char *script = getenv("AOD_SCRIPT");
-    int rc;
 
     aod_err_clear(&err);
     memset(&st, 0, sizeof st);
@@ -468,7 +467,7 @@ int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *
     }
     wz_theme_init(o->is_mono, o->is_ascii);
     st.screen = SCREEN_COUNT; /* nothing shown yet: the first refresh initialises a screen */
-    rc = loop(&st, sc);
+    int rc = loop(&st, sc);
     reset_probe(&st);
     wz_term_end();
     wz_script_free(sc);
