@@ -1,14 +1,20 @@
 /* tui/loop.c: the wizard's one loop: owns wgetch and doupdate, turns keys into requests for
  * the current screen, acts on the reaction flags, runs live probes without blocking, and reads
  * scripted keys for headless tests. Screens change state; only this file paints. */
-#include "wizard_int.h"
+#include "loop.h"
 
+#include <curses.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "probe_host.h"
+#include "screen_chrome.h"
+#include "script.h"
+#include "term.h"
 
 #define TICK_IDLE_MS   1000 /* wake now and then: signals, --max-steps */
 #define TICK_PROBE_MS  100  /* live elapsed time while probes run */
@@ -65,7 +71,7 @@ static unsigned refresh_step(struct wz_state *st)
     size_t depth = st->s != NULL ? aod_session_depth(st->s) : 0;
     const char *node = st->v != NULL ? st->v->node_id : NULL;
     bool is_new = node != st->seen_node || depth != st->seen_depth || sc != st->screen;
-    st->screen = sc;
+    wz_screen_reset(st, sc);
     if (!is_new)
         return react;
     st->seen_node = node;
@@ -177,22 +183,6 @@ unsigned wz_go_back(struct wz_state *st)
     return REACT_STEP | REACT_REDRAW;
 }
 
-unsigned wz_close_overlay(struct wz_state *st)
-{
-    st->screen = st->under;
-    st->sel = st->saved_sel;
-    st->top = st->saved_top;
-    return REACT_REDRAW;
-}
-
-unsigned wz_close_help(struct wz_state *st)
-{
-    st->screen = st->help_under;
-    st->sel = st->help_sel;
-    st->top = st->help_top;
-    return REACT_REDRAW;
-}
-
 static bool is_under_way(const struct wz_state *st)
 {
     return st->s != NULL && aod_session_depth(st->s) > 0 && !aod_session_is_done(st->s);
@@ -202,11 +192,8 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
 {
     switch ((int)req) { /* a screen handles a few requests; the rest go on */
     case REQ_HELP:
-        st->help_under = st->screen;
-        st->help_sel = st->sel;
-        st->help_top = st->top;
+        wz_screen_push(st, SCREEN_HELP);
         st->top = 0;
-        st->screen = SCREEN_HELP;
         wz_screen_ops_of(st->screen)->init(st);
         return REACT_REDRAW;
     case REQ_TRAIL:
@@ -216,19 +203,18 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
             return REACT_REDRAW;
         }
         /* From trail to search or back, the place to return to stays the session's screen. */
-        if (st->screen == screen_for(st)) {
-            st->under = st->screen;
-            st->saved_sel = st->sel;
-            st->saved_top = st->top;
-        }
+        if (st->n_under == 0)
+            wz_screen_push(st, req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START);
+        else
+            st->screen = req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
         st->top = 0;
-        st->screen = req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
         wz_screen_ops_of(st->screen)->init(st);
         return REACT_REDRAW;
     case REQ_QUIT:
         if (!is_under_way(st))
             return REACT_QUIT;
-        st->is_confirm_quit = true;
+        st->pending_flow = NULL;
+        wz_screen_push(st, SCREEN_CONFIRM);
         return REACT_REDRAW;
     case REQ_REDRAW:
         return REACT_FULL | REACT_REDRAW;
@@ -242,6 +228,8 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
 unsigned wz_list_move(struct wz_state *st, enum aod_request req, size_t n, int h)
 {
     size_t page = h > 1 ? (size_t)h - 1 : 1;
+    size_t sel = st->sel;
+    size_t top = st->top;
 
     if (n == 0)
         return REACT_NONE;
@@ -271,12 +259,20 @@ unsigned wz_list_move(struct wz_state *st, enum aod_request req, size_t n, int h
         st->top = st->sel;
     if (h > 0 && st->sel >= st->top + (size_t)h)
         st->top = st->sel - (size_t)h + 1;
-    return REACT_REDRAW;
+    return st->sel != sel || st->top != top ? REACT_REDRAW : REACT_NONE;
+}
+
+/* What depends on the view and the size is computed here, once, not on every key. */
+static void relayout(struct wz_state *st)
+{
+    const struct wz_screen_ops *ops = wz_screen_ops_of(screen_for(st));
+    if (ops->relayout != NULL)
+        ops->relayout(st);
 }
 
 static void paint(const struct wz_state *st)
 {
-    const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
+    const struct wz_screen_ops *ops = wz_screen_ops_of(wz_screen_shown(st));
 
     werase(stdscr);
     if (st->lay.is_too_small) {
@@ -285,27 +281,11 @@ static void paint(const struct wz_state *st)
     } else {
         wz_draw_chrome(st);
         /* The screen draws last so that text entry leaves the cursor where typing goes. */
-        curs_set(ops->is_text_entry && !st->is_confirm_quit ? 1 : 0);
+        curs_set(ops->is_text_entry && st->screen != SCREEN_CONFIRM ? 1 : 0);
         ops->draw(st);
     }
     wnoutrefresh(stdscr);
     doupdate();
-}
-
-static unsigned confirm(struct wz_state *st, int key)
-{
-    bool is_quit = st->is_confirm_quit;
-    if (key == 'y' || key == 'Y') {
-        st->is_confirm_quit = st->is_confirm_leave = false;
-        if (is_quit)
-            return REACT_QUIT;
-        return wz_open_flow(st, st->pending_flow);
-    }
-    if (key == 'n' || key == 'N' || key == 27 || key == 'q') {
-        st->is_confirm_quit = st->is_confirm_leave = false;
-        return REACT_REDRAW;
-    }
-    return key == KEY_RESIZE ? REACT_RELAYOUT | REACT_REDRAW : REACT_NONE;
 }
 
 static unsigned dispatch(struct wz_state *st, int key)
@@ -316,13 +296,15 @@ static unsigned dispatch(struct wz_state *st, int key)
         return st->probe.phase == PROBE_RUNNING ? ops->handle(st, REQ_TICK, ERR) : REACT_NONE;
     if (key == KEY_RESIZE)
         return REACT_RELAYOUT | REACT_REDRAW;
-    if (st->is_confirm_quit || st->is_confirm_leave)
-        return confirm(st, key);
+    if (st->screen == SCREEN_CONFIRM)
+        return ops->handle(st, REQ_NONE, key);
     if (st->lay.is_too_small)
         return key == 'q' ? wz_common(st, REQ_QUIT) : REACT_NONE;
     enum aod_request req = ops->is_text_entry ? wz_key_request_text(key) : wz_key_request(key);
+    /* A key clears the status line: that alone is a change to show. */
+    unsigned react = st->status[0] != '\0' ? REACT_REDRAW : REACT_NONE;
     st->status[0] = '\0';
-    return ops->handle(st, req, key) | REACT_REDRAW;
+    return react | ops->handle(st, req, key);
 }
 
 /* Runs one script command; returns reaction flags. */
@@ -341,12 +323,12 @@ static unsigned script_cmd(struct wz_state *st, const char *cmd, const char *arg
             resizeterm((int)rows, (int)cols);
         return REACT_RELAYOUT | REACT_REDRAW;
     }
-    if (strcmp(cmd, "bytes") == 0) {
+    if (strcmp(cmd, "bytes") == 0 || strcmp(cmd, "paints") == 0) {
         FILE *out = wz_term_out();
         FILE *f = fopen(arg, "a");
         fflush(out);
         if (f != NULL) {
-            fprintf(f, "%ld\n", ftell(out));
+            fprintf(f, "%ld\n", cmd[0] == 'b' ? ftell(out) : st->n_paints);
             fclose(f);
         }
         return REACT_NONE;
@@ -395,10 +377,14 @@ static int loop(struct wz_state *st, struct wz_script *sc)
             break;
         if (react & REACT_RELAYOUT)
             st->lay = wz_layout_compute(LINES, COLS);
+        if (react & (REACT_STEP | REACT_RELAYOUT))
+            relayout(st);
         if (react & REACT_FULL)
             clearok(curscr, TRUE);
-        if (react & (REACT_REDRAW | REACT_RELAYOUT | REACT_FULL))
+        if (react & (REACT_REDRAW | REACT_RELAYOUT | REACT_FULL)) {
             paint(st);
+            st->n_paints++;
+        }
         if (st->opts->max_steps > 0 && ++steps > st->opts->max_steps)
             break;
         react = REACT_NONE;
@@ -419,7 +405,6 @@ int aod_wizard_run(struct aod_catalog *cat, const struct aod_wizard_opts *o,
     struct wz_state st;
     struct wz_script *sc = NULL;
     const char *script = getenv("AOD_SCRIPT");
-    int rc;
 
     aod_err_clear(&err);
     memset(&st, 0, sizeof st);
@@ -443,7 +428,7 @@ int aod_wizard_run(struct aod_catalog *cat, const struct aod_wizard_opts *o,
     }
     wz_theme_init(o->is_mono, o->is_ascii);
     st.screen = SCREEN_COUNT; /* nothing shown yet: the first refresh initialises a screen */
-    rc = loop(&st, sc);
+    int rc = loop(&st, sc);
     reset_probe(&st);
     wz_term_end();
     wz_script_free(sc);

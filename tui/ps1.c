@@ -1,6 +1,6 @@
 /* tui/ps1.c: the fix's commands as text: for the clipboard, and as a private .ps1 file written
  * through tui/atomic.c, so a file of the same name is never overwritten. */
-#include "wizard_int.h"
+#include "ps1.h"
 
 #include <stdint.h>
 #include <stdlib.h>

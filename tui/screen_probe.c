@@ -1,12 +1,14 @@
 /* tui/screen_probe.c: a probe step. One row per probe with a live elapsed time, then its verdict
  * as a word and one line of evidence; Esc cancels. Probes without an outcome are asked as
  * numbered questions (the last answer is always "I can't test this from here"). */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "loop.h"
+#include "screen_chrome.h"
 #include "width.h"
 
 #define VERDICT_W 15 /* "[INCONCLUSIVE] " */
@@ -134,7 +136,7 @@ static void draw(const struct wz_state *st)
         wz_draw_choices(st, y, p->answers, p->n_answers);
     }
     /* Why we ask rather than test sits on the status line, out of the way of the answers. */
-    if (st->status[0] == '\0' && st->probe.note[0] != '\0' && !st->is_confirm_quit)
+    if (st->status[0] == '\0' && st->probe.note[0] != '\0' && st->screen != SCREEN_CONFIRM)
         wz_puts(st->lay.status.y, st->lay.status.x, st->lay.status.w, st->probe.note, ROLE_DIM);
 }
 

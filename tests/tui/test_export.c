@@ -12,7 +12,8 @@
 
 #include <cmocka.h>
 
-#include "wizard_int.h"
+#include "osc52.h"
+#include "ps1.h"
 
 static void test_base64_rfc4648_vectors(void **state)
 {
