@@ -71,6 +71,17 @@ static const char *path_join(char *out, const char *path, const char *key)
     return out;
 }
 
+/* Counts one problem and notes it at line:col; the message comes from fmt and ap. */
+static void note_problem(struct loader *l, int line, int col, const char *fmt, va_list ap)
+{
+    char msg[AOD_ERR_MAX];
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    l->n_errors++;
+    if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
+        l->is_oom = true;
+}
+
 static void loader_error(struct loader *l, const char *path, bool at_key, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
@@ -79,19 +90,15 @@ static void loader_error(struct loader *l, const char *path, bool at_key, const 
 
 static void loader_error(struct loader *l, const char *path, bool at_key, const char *fmt, ...)
 {
-    char msg[AOD_ERR_MAX];
     int line = 0;
     int col = 0;
     va_list ap;
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (l->is_positioned)
         jpos_locate(&l->jp, path, at_key, &line, &col);
-    l->n_errors++;
-    if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
-        l->is_oom = true;
+    va_start(ap, fmt);
+    note_problem(l, line, col, fmt, ap);
+    va_end(ap);
 }
 
 /* A problem at byte `off` of the string at `path` (a {{fact}} inside a command). */
@@ -103,19 +110,15 @@ static void problem_in(struct loader *l, const char *path, size_t off, const cha
 
 static void problem_in(struct loader *l, const char *path, size_t off, const char *fmt, ...)
 {
-    char msg[AOD_ERR_MAX];
     int line = 0;
     int col = 0;
     va_list ap;
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (l->is_positioned)
         jpos_locate_in_string(&l->jp, path, off, &line, &col);
-    l->n_errors++;
-    if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
-        l->is_oom = true;
+    va_start(ap, fmt);
+    note_problem(l, line, col, fmt, ap);
+    va_end(ap);
 }
 
 static struct flow_pos pos_of(struct loader *l, const char *path)
