@@ -76,7 +76,12 @@ static void field(struct aod_buf *b, const char *label, const char *value, int w
             size_t cut = avail;
             while (cut > 0 && p[cut] != ' ')
                 cut--;
-            n = cut > 0 ? cut : avail;
+            /* A word longer than the line (a URL) is kept whole: a cut URL cannot be pasted. */
+            if (cut == 0) {
+                const char *sp = strchr(p, ' ');
+                cut = sp != NULL ? (size_t)(sp - p) : n;
+            }
+            n = cut;
         }
         aod_buf_putn(b, p, n);
         aod_buf_puts(b, "\n");
