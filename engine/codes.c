@@ -170,16 +170,15 @@ static bool is_target(const char *s)
     if (colon == NULL || colon == s || colon[1] == '\0' || strchr(colon + 1, ':') != NULL)
         return false;
     for (const char *p = s; *p != '\0'; p++) {
-        if (p != colon && !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-                            *p == '_'))
+        if (p != colon &&
+            !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
             return false;
     }
     return true;
 }
 
 /* Reads "code" and checks that it is written in its canonical form. */
-static void load_code(struct cload *l, const cJSON *o, const char *path,
-                      struct aod_code_info *e)
+static void load_code(struct cload *l, const cJSON *o, const char *path, struct aod_code_info *e)
 {
     char kpath[256];
     char canon[16];
@@ -198,8 +197,8 @@ static void load_code(struct cload *l, const cJSON *o, const char *path,
         return;
     }
     if (!aod_errcode_parse(code, &e->value)) {
-        problem(l, kpath, false,
-                "\"%s\" is not a code (decimal, or 0x and up to 8 hex digits)", code);
+        problem(l, kpath, false, "\"%s\" is not a code (decimal, or 0x and up to 8 hex digits)",
+                code);
         return;
     }
     aod_errcode_format(e->value, canon, sizeof canon);
@@ -212,8 +211,8 @@ static void load_code(struct cload *l, const cJSON *o, const char *path,
 
 static void load_entry(struct cload *l, const cJSON *o, const char *path, struct aod_code_info *e)
 {
-    static const char *const keys[] = {"family", "code",    "symbol", "meaning", "logged",
-                                       "collect", "flow",   "source", NULL};
+    static const char *const keys[] = {"family",  "code", "symbol", "meaning", "logged",
+                                       "collect", "flow", "source", NULL};
     char kpath[256];
 
     for (const cJSON *m = o->child; m != NULL; m = m->next) {
@@ -461,8 +460,7 @@ bool aod_codes_is_dictionary(const char *buf, size_t len)
             if (i >= len)
                 return false;
             size_t j = i + 1;
-            while (j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' ||
-                               buf[j] == '\r'))
+            while (j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' || buf[j] == '\r'))
                 j++;
             if (depth == 1 && j < len && buf[j] == ':' && i - start == 5 &&
                 memcmp(buf + start, "codes", 5) == 0)

@@ -49,8 +49,8 @@ void aod_code_forms(const struct aod_code_info *e, char *buf, size_t cap)
                  (unsigned long)v);
     } else if (is_win32_family(e->family) && v <= 0xFFFFu) {
         uint32_t h = 0x80070000u | v;
-        snprintf(buf, cap, "%lu = 0x%X; as an HRESULT 0x%08X = %lld", (unsigned long)v,
-                 (unsigned)v, (unsigned)h, (long long)h - 0x100000000LL);
+        snprintf(buf, cap, "%lu = 0x%X; as an HRESULT 0x%08X = %lld", (unsigned long)v, (unsigned)v,
+                 (unsigned)h, (long long)h - 0x100000000LL);
     } else {
         snprintf(buf, cap, "%lu = 0x%X", (unsigned long)v, (unsigned)v);
     }
@@ -118,8 +118,8 @@ void aod_code_page_text(struct aod_buf *b, const struct aod_code_info *e, int wi
     field(b, "Collect", e->collect, width);
     if (e->flow != NULL) {
         const char *colon = strchr(e->flow, ':');
-        snprintf(flow, sizeof flow, "aovpn-doctor %.*s (node %s)", (int)(colon - e->flow),
-                 e->flow, colon + 1);
+        snprintf(flow, sizeof flow, "aovpn-doctor %.*s (node %s)", (int)(colon - e->flow), e->flow,
+                 colon + 1);
         field(b, "Run", flow, width);
     } else {
         field(b, "Run", "no flow for this code yet", width);

@@ -106,8 +106,10 @@ int aod_explain_main(int argc, char **argv, const char *flows_opt)
         if (!explain_one(&b, c, queries[i], is_json, i == 0)) {
             char clean[256];
             aod_text_sanitize(clean, sizeof clean, queries[i], false);
-            fprintf(stderr, "aovpn-doctor explain: '%s' is not a code or name the dictionary "
-                            "knows\n", clean);
+            fprintf(stderr,
+                    "aovpn-doctor explain: '%s' is not a code or name the dictionary "
+                    "knows\n",
+                    clean);
             rc = AOD_EXIT_INCOMPLETE;
         }
     }

@@ -58,8 +58,7 @@ static size_t lint_dictionary(const char *path, struct aod_catalog *cat, struct 
 }
 
 /* The dictionary of a flows folder, when it has one. */
-static size_t lint_dir_dictionary(const char *dir, struct aod_catalog *cat,
-                                  struct aod_diags *diags)
+static size_t lint_dir_dictionary(const char *dir, struct aod_catalog *cat, struct aod_diags *diags)
 {
     char path[4096];
     struct stat st;
@@ -164,8 +163,7 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
     }
     for (size_t i = 0; i < n_dicts; i++) {
         struct aod_catalog *ctx = aod_catalog_new();
-        if (ctx != NULL && aod_catalog_index_dir(ctx, aod_flows_dir(flows_opt), NULL) ==
-                               AOD_OK)
+        if (ctx != NULL && aod_catalog_index_dir(ctx, aod_flows_dir(flows_opt), NULL) == AOD_OK)
             n_codes += lint_dictionary(dicts[i], ctx, all);
         aod_catalog_free(ctx);
     }
