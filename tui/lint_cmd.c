@@ -7,8 +7,67 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aod/codes.h"
 #include "aod/dirscan.h"
 #include "driver.h"
+
+/* Reads a whole small file into a new buffer; NULL when it cannot be read. */
+static char *slurp(const char *path, size_t max, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+
+    *len = 0;
+    if (fp == NULL)
+        return NULL;
+    buf = malloc(max + 1);
+    if (buf != NULL) {
+        *len = fread(buf, 1, max + 1, fp);
+        if (ferror(fp)) {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    fclose(fp);
+    return buf;
+}
+
+/* True when `path` is a code dictionary rather than a flow. */
+static bool is_dictionary_file(const char *path)
+{
+    size_t len = 0;
+    char *buf = slurp(path, AOD_CODES_MAX_BYTES, &len);
+    bool is_dict = buf != NULL && aod_codes_is_dictionary(buf, len);
+    free(buf);
+    return is_dict;
+}
+
+/* Lints the dictionary at `path`: its own problems, then its flow references against `cat`.
+ * Every problem goes to `diags`; returns how many codes it holds (0 when broken). */
+static size_t lint_dictionary(const char *path, struct aod_catalog *cat, struct aod_diags *diags)
+{
+    struct aod_codes *c = NULL;
+    size_t n;
+
+    if (aod_codes_load_file(path, &c, diags, NULL) != AOD_OK)
+        return 0;
+    aod_codes_check(c, cat, diags, NULL);
+    n = aod_codes_count(c);
+    aod_codes_free(c);
+    return n;
+}
+
+/* The dictionary of a flows folder, when it has one. */
+static size_t lint_dir_dictionary(const char *dir, struct aod_catalog *cat, struct aod_diags *diags)
+{
+    char path[4096];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/codes/codes.json", dir);
+    if (stat(path, &st) != 0)
+        return 0;
+    return lint_dictionary(path, cat, diags);
+}
 
 static bool is_dir(const char *path)
 {
@@ -55,9 +114,12 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
     char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t n_files = 0;
     size_t n_shown = 0;
+    size_t n_codes = 0;
+    char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+    size_t n_dicts = 0;
     int rc = AOD_EXIT_OK;
 
-    if (cat == NULL || all == NULL || files == NULL) {
+    if (cat == NULL || all == NULL || files == NULL || dicts == NULL) {
         fprintf(stderr, "aovpn-doctor lint: out of memory\n");
         rc = AOD_EXIT_SOFTWARE;
         goto out;
@@ -69,6 +131,8 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
     for (int i = 0; i < argc; i++) {
         if (is_dir(argv[i]))
             aod_catalog_add_dir(cat, argv[i], all, NULL);
+        else if (is_dictionary_file(argv[i]))
+            dicts[n_dicts++] = argv[i];
         else
             files[n_files++] = argv[i];
     }
@@ -89,6 +153,20 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
         rc = AOD_EXIT_SOFTWARE;
         goto out;
     }
+    /* The dictionary's flow references are checked against the flows of its folder's parent
+     * (flows/codes/codes.json names flows/ nodes), or the flows being linted. */
+    if (argc == 0)
+        n_codes += lint_dir_dictionary(aod_flows_dir(flows_opt), cat, all);
+    for (int i = 0; i < argc; i++) {
+        if (is_dir(argv[i]))
+            n_codes += lint_dir_dictionary(argv[i], cat, all);
+    }
+    for (size_t i = 0; i < n_dicts; i++) {
+        struct aod_catalog *ctx = aod_catalog_new();
+        if (ctx != NULL && aod_catalog_index_dir(ctx, aod_flows_dir(flows_opt), NULL) == AOD_OK)
+            n_codes += lint_dictionary(dicts[i], ctx, all);
+        aod_catalog_free(ctx);
+    }
     aod_diags_sort(all);
     aod_diags_sort(linked);
     /* Problems of one file first, then the catalog-wide ones, each sorted by position. */
@@ -97,7 +175,9 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
         for (size_t i = 0; i < aod_diags_count(d); i++) {
             const struct aod_diag *dg = aod_diags_get(d, i);
             char line[1024];
-            bool is_context = n_files > 0 && argc > 0 && !is_named(files, n_files, dg->file);
+            bool is_context = n_files + n_dicts > 0 && argc > 0 &&
+                              !is_named(files, n_files, dg->file) &&
+                              !is_named(dicts, n_dicts, dg->file);
             /* With only files named, problems of context flows are not this lint's business;
              * folders named on the command line are always reported. */
             if (is_context && pass == 1) {
@@ -123,10 +203,14 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
         size_t nodes = 0;
         for (size_t i = 0; i < aod_catalog_count(cat); i++)
             nodes += aod_flow_node_count(aod_catalog_flow(cat, i));
-        printf("ok: %zu flow%s, %zu nodes\n", aod_catalog_count(cat),
+        printf("ok: %zu flow%s, %zu nodes", aod_catalog_count(cat),
                aod_catalog_count(cat) == 1 ? "" : "s", nodes);
+        if (n_codes > 0)
+            printf(", %zu codes", n_codes);
+        printf("\n");
     }
 out:
+    free(dicts);
     free(files);
     aod_diags_free(all);
     aod_catalog_free(cat);

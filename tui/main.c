@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "explain_cmd.h"
 #include "graph_cmd.h"
 #include "lint_cmd.h"
 #include "plain.h"
@@ -46,6 +47,9 @@ static void usage(FILE *f)
             "  aovpn-doctor graph [FLOW...] [--format dot|text]\n"
             "                                       draw the decision trees (DOT for Graphviz)\n"
             "  aovpn-doctor probe KIND TARGET ...   run one live test (see 'probe --help')\n"
+            "  aovpn-doctor explain CODE... [--json]\n"
+            "                                       what an error code, event ID, NPS reason\n"
+            "                                       code or NPS extension error means\n"
             "\n"
             "Options:\n"
             "  --plain             line mode: numbered choices, answers typed on a line\n"
@@ -362,6 +366,8 @@ int main(int argc, char **argv)
         return run_list(argc, argv);
     if (argc > 1 && strcmp(argv[1], "graph") == 0)
         return aod_graph_main(argc - 2, argv + 2, NULL);
+    if (argc > 1 && strcmp(argv[1], "explain") == 0)
+        return aod_explain_main(argc - 2, argv + 2, NULL);
     if (argc > 1 && strcmp(argv[1], "lint") == 0) {
         const char *flows = NULL;
         int first = 2;
@@ -372,7 +378,9 @@ int main(int argc, char **argv)
         for (int i = first; i < argc; i++) {
             if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
                 printf("Usage: aovpn-doctor lint [FILE|DIR...]\n"
-                       "Checks flow files and prints each problem as file:line:col: message.\n"
+                       "Checks flow files, and the code dictionary (codes/codes.json of a flows\n"
+                       "folder, or a dictionary file named), and prints each problem as\n"
+                       "file:line:col: message.\n"
                        "Without arguments it checks the bundled flows. Exit status 1 when any "
                        "problem is found.\n");
                 return AOD_EXIT_OK;
