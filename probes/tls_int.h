@@ -98,6 +98,10 @@ struct tls_facts {
 /* Pure judges, static unless the tests build (AOD_STATIC). */
 /* tls.c: verdict, summary and problem fields (trusted, expired, name_match, crl_ok, problems). */
 void tls_judge(const struct tls_facts *f, struct probe_out *out);
+/* tls.c: the leaf's subject, SANs, issuer, validity, days left and EKU as fields (cleaned). */
+void cert_fields(X509 *leaf, struct probe_out *out);
+/* tls.c: up to `max` http:// CRL distribution points of `x` (cleaned), each < 256 octets. */
+size_t crl_urls(X509 *x, char urls[][256], size_t max);
 /* sstp.c: status code and cleaned Server header of an HTTP response head. */
 void sstp_parse_head(const char *buf, size_t len, int *status, char *server, size_t cap);
 /* sstp.c: an SSTP listener is 200 with Server: Microsoft-HTTPAPI/2.0; anything else is not. */
