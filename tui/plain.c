@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aod/text.h"
 #include "driver.h"
 #include "report.h"
 
@@ -162,8 +163,11 @@ static int do_back(struct plain *p)
 
 static int not_a_choice(struct plain *p, const char *buf, size_t n)
 {
+    char shown[41];
     char why[128];
-    snprintf(why, sizeof why, "\"%.40s\" is not a choice: type a number from 1 to %zu", buf, n);
+    /* The answer is quoted back to a terminal: no control characters, cut between characters. */
+    aod_text_sanitize(shown, sizeof shown, buf, false);
+    snprintf(why, sizeof why, "\"%s\" is not a choice: type a number from 1 to %zu", shown, n);
     return refuse(p, why) ? -1 : AOD_PLAIN_BAD_FILE;
 }
 
