@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tests/valgrind/net_test.sh CLI MAIN: a few live probes under valgrind against the servers the
 # net tests use (nginx with TLS, a CRL over http and an SSTP-like listener; the scripted IKEv2
-# responder), on loopback, with long timeouts as valgrind is slow: the probe CLI (static library) for tls, sstp and ike, and the
-# program itself, which dlopen()s its probes module, for tcp and tls. A memory error or leak
-# fails the check as valgrind exits 99. 77 = skipped (not root, or a server missing).
+# responder), on loopback, with long timeouts as valgrind is slow: the probe CLI (static
+# library) for tls, sstp and ike, and the program itself, which dlopen()s its probes module, for
+# tcp and tls. A memory error or leak fails the check as valgrind exits 99. 77 = skipped (not
+# root, or a server missing).
 VG_CLI=$1
 VG_MAIN=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
