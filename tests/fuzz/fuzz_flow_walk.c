@@ -62,8 +62,7 @@ static struct aod_catalog *load(const uint8_t *data, size_t size, bool with_ship
 
     if (cat == NULL || diags == NULL)
         abort();
-    if (aod_catalog_add_buffer(cat, "fuzz.json", (const char *)data, size, diags, NULL) !=
-        AOD_OK)
+    if (aod_catalog_add_buffer(cat, "fuzz.json", (const char *)data, size, diags, NULL) != AOD_OK)
         goto out;
     for (size_t i = 0; with_shipped && i < n_shipped; i++)
         (void)aod_catalog_add_buffer(cat, "shipped.json", shipped[i], shipped_len[i], NULL, NULL);
@@ -113,7 +112,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (s == NULL)
             break;
         if (seed == 5)
-            (void)aod_session_preset(s, "vpn_host", "a'b\xE2\x80\x99" "c", NULL);
+            (void)aod_session_preset(s, "vpn_host",
+                                     "a'b\xE2\x80\x99"
+                                     "c",
+                                     NULL);
         fuzz_walk(s, seed, 48);
         aod_session_free(s);
     }

@@ -47,8 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .nat_local = (int)((flags >> 3) & 3) - 1,
         .nat_remote = (int)((flags >> 5) & 3) - 1,
         .first_group = 19,
-        .invalid_ke_group = ke != NULL && ke->len >= 2 ? (uint16_t)(ke->data[0] << 8 | ke->data[1])
-                                                       : 0,
+        .invalid_ke_group =
+            ke != NULL && ke->len >= 2 ? (uint16_t)(ke->data[0] << 8 | ke->data[1]) : 0,
         .cookie_followed = (flags >> 7) & 1,
         .port = (flags & 1) ? "4500" : "500",
         .timeout_ms = 3000,

@@ -27,8 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_ASSERT(memchr(r.message, '\0', sizeof r.message) != NULL, "Reply-Message terminated");
     fuzz_clean(r.message, false, "Reply-Message");
-    struct rad_judge_in in = {.reply = &r, .icmp_unreachable = 0, .port = "1812",
-                              .timeout_ms = 3000};
+    struct rad_judge_in in = {
+        .reply = &r, .icmp_unreachable = 0, .port = "1812", .timeout_ms = 3000};
     out_init(&out);
     rad_judge(&in, &out);
     fuzz_check_out(&out, "radius");

@@ -46,7 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* The verdict, with the certificate's own subject as the name asked for and the problems
      * verification could record. */
-    static const int errors[] = {X509_V_ERR_CERT_HAS_EXPIRED, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+    static const int errors[] = {X509_V_ERR_CERT_HAS_EXPIRED,
+                                 X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
                                  X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY};
     const char *subject = out_get(&out, "subject");
     struct tls_facts f = {

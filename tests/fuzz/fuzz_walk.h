@@ -80,7 +80,8 @@ static const char *const fuzz_inputs[] = {
     "x'; Remove-Item -Recurse C:\\ #",
     "\xE2\x80\x98; calc; \xE2\x80\x99 $(id) `id` %PATH% !x! ^& \"q\"",
     "a\x1b[31mred\x07",
-    ("\xE2\x80\xAE" "evil"),
+    ("\xE2\x80\xAE"
+     "evil"),
     "\xC0\xAF",
 };
 
