@@ -103,6 +103,11 @@ static size_t utf8_len(const unsigned char *s, size_t n)
         return 0;
     if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp <= 0x9F))
         return 0;
+    /* Bidi embeddings, overrides and isolates reorder a shown line, and U+2028/U+2029 break it:
+     * controls too, as for aod_is_control (engine/text.c). Found by tests/fuzz/fuzz_radius. */
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+        cp == 0x2029)
+        return 0;
     return len;
 }
 

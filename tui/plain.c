@@ -320,7 +320,8 @@ static int replay_result(struct plain *p, const struct aod_view *v, const char *
     char *summary = strstr(buf, " -- ");
     if (summary != NULL) {
         *summary = '\0';
-        snprintf(r.summary, sizeof r.summary, "%s", summary + 4);
+        /* Shown and recorded below before the session scrubs its own copy: clean it here. */
+        aod_text_sanitize(r.summary, sizeof r.summary, summary + 4, false);
     }
     char *cursor = buf;
     char *id = next_word(&cursor);

@@ -41,6 +41,14 @@ static void clean_controls(void **state)
                "2\xff\xc0\x80",
                8);
     assert_string_equal(out, "?1??2???");
+    /* bidi override and isolate (a Reply-Message that reorders the line), line separator */
+    text_clean(out, sizeof out,
+               "a\xe2\x80\xae"
+               "b\xe2\x81\xa9"
+               "c\xe2\x80\xa8"
+               "d\xe2\x81\x81",
+               16);
+    assert_string_equal(out, "a???b???c???d\xe2\x81\x81");
 }
 
 static void clean_keeps_utf8(void **state)
