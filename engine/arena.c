@@ -21,13 +21,18 @@ void *arena_alloc_raw(struct arena *a, size_t size)
     struct arena_chunk *c = a->head;
     size_t need = (size + align - 1) / align * align;
 
-    if (need < size || (a->limit != 0 && a->total + need > a->limit))
+    if (need < size || (a->limit != 0 && a->total + need > a->limit)) {
+        a->has_failed = true;
+        a->is_over_limit = true;
         return NULL;
+    }
     if (c == NULL || c->size - c->used < need) {
         size_t sz = need > CHUNK_MIN ? need : CHUNK_MIN;
         c = malloc(sizeof *c + sz);
-        if (c == NULL)
+        if (c == NULL) {
+            a->has_failed = true;
             return NULL;
+        }
         c->next = a->head;
         c->used = 0;
         c->size = sz;
@@ -74,4 +79,6 @@ void arena_reset(struct arena *a)
     }
     a->head = NULL;
     a->total = 0;
+    a->has_failed = false;
+    a->is_over_limit = false;
 }

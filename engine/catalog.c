@@ -1,8 +1,8 @@
-/* engine/catalog.c: the set of loaded flows, diagnostics, and symptom search. Reads flow files
- * from disk; no other I/O. */
+/* engine/catalog.c: the set of flows, diagnostics, and symptom search. A catalog made by
+ * aod_catalog_index_dir reads only each flow's header and loads a flow when it is opened. Reads
+ * flow files from disk; no other I/O. */
 #include "catalog_int.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aod/dirscan.h"
 #include "aod/errcode.h"
 #include "aod/text.h"
 
@@ -108,6 +109,54 @@ enum aod_status diags_add(struct aod_diags *d, const char *file, int line, int c
 
 /* ---- catalog ---- */
 
+/* Appends a loaded flow to flows[], which owns it. */
+static enum aod_status push_flow(struct aod_catalog *cat, struct aod_flow *f)
+{
+    if (cat->n == cat->cap) {
+        size_t cap = cat->cap ? cat->cap * 2 : 8;
+        struct aod_flow **flows = realloc(cat->flows, cap * sizeof *flows);
+        if (flows == NULL)
+            return AOD_E_NOMEM;
+        cat->flows = flows;
+        cat->cap = cap;
+    }
+    cat->flows[cat->n++] = f;
+    return AOD_OK;
+}
+
+/* A new, empty entry for `file`, or NULL when out of memory. */
+static struct cat_entry *push_entry(struct aod_catalog *cat, const char *file)
+{
+    if (cat->n_entries == cat->cap_entries) {
+        size_t cap = cat->cap_entries ? cat->cap_entries * 2 : 8;
+        struct cat_entry *es = realloc(cat->entries, cap * sizeof *es);
+        if (es == NULL)
+            return NULL;
+        cat->entries = es;
+        cat->cap_entries = cap;
+    }
+    struct cat_entry *e = &cat->entries[cat->n_entries];
+    memset(e, 0, sizeof *e);
+    e->file = arena_strdup(&cat->arena, file);
+    if (e->file == NULL)
+        return NULL;
+    cat->n_entries++;
+    return e;
+}
+
+static struct cat_entry *find_entry(const struct aod_catalog *cat, const char *id, size_t id_len)
+{
+    for (size_t i = 0; i < cat->n_entries; i++) {
+        const struct aod_flow *f = entry_flow(&cat->entries[i]);
+        if (f == NULL)
+            continue; /* being indexed */
+        const char *eid = f->id;
+        if (strncmp(eid, id, id_len) == 0 && eid[id_len] == '\0')
+            return &cat->entries[i];
+    }
+    return NULL;
+}
+
 struct aod_catalog *aod_catalog_new(void)
 {
     return calloc(1, sizeof(struct aod_catalog));
@@ -120,6 +169,10 @@ void aod_catalog_free(struct aod_catalog *cat)
     for (size_t i = 0; i < cat->n; i++)
         flow_free(cat->flows[i]);
     free(cat->flows);
+    for (size_t i = 0; i < cat->n_entries; i++)
+        aod_diags_free(cat->entries[i].diags);
+    free(cat->entries);
+    arena_reset(&cat->arena);
     free(cat);
 }
 
@@ -145,29 +198,27 @@ enum aod_status aod_catalog_add_buffer(struct aod_catalog *cat, const char *name
         flow_free(f);
         return AOD_E_FLOW;
     }
-    if (cat->n == cat->cap) {
-        size_t cap = cat->cap ? cat->cap * 2 : 8;
-        struct aod_flow **flows = realloc(cat->flows, cap * sizeof *flows);
-        if (flows == NULL) {
-            flow_free(f);
-            return aod_err_set(err, AOD_E_NOMEM, "out of memory");
-        }
-        cat->flows = flows;
-        cat->cap = cap;
+    struct cat_entry *e = push_entry(cat, name);
+    if (e == NULL || push_flow(cat, f) != AOD_OK) {
+        if (e != NULL)
+            cat->n_entries--;
+        flow_free(f);
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
     }
-    cat->flows[cat->n++] = f;
+    e->flow = f;
     cat->is_checked = false;
     return AOD_OK;
 }
 
-enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
-                                     struct aod_diags *diags, struct aod_err *err)
+/* Reads up to `max` bytes of `path` into a new buffer (*buf, owned by the caller). */
+static enum aod_status read_flow_file(const char *path, size_t max, char **buf, size_t *len,
+                                      struct aod_diags *diags, struct aod_err *err)
 {
     enum aod_status rc = AOD_OK;
     FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0;
 
+    *buf = NULL;
+    *len = 0;
     if (fp == NULL) {
         diags_add(diags, path, 0, 0, "cannot read: %s", strerror(errno));
         return aod_err_set(err, AOD_E_IO, "%s: cannot read: %s", path, strerror(errno));
@@ -175,71 +226,69 @@ enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
     /* Size the buffer from the file: a 1 MiB buffer per flow costs an mmap and page faults. One
      * byte more than the limit lets the loader see and report an oversized file. */
     struct stat st;
-    size_t want = AOD_FLOW_MAX_BYTES + 1;
+    size_t want = max;
     if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
         (unsigned long long)st.st_size < want)
         want = (size_t)st.st_size + 1;
-    buf = malloc(want);
-    if (buf == NULL) {
+    *buf = malloc(want);
+    if (*buf == NULL) {
         rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
         goto out;
     }
-    len = fread(buf, 1, want, fp);
+    *len = fread(*buf, 1, want, fp);
     if (ferror(fp)) {
         diags_add(diags, path, 0, 0, "read error");
         rc = aod_err_set(err, AOD_E_IO, "%s: read error", path);
-        goto out;
     }
-    rc = aod_catalog_add_buffer(cat, path, buf, len, diags, err);
 out:
-    free(buf);
+    if (rc != AOD_OK) {
+        free(*buf);
+        *buf = NULL;
+    }
     fclose(fp);
     return rc;
 }
 
-static int name_cmp(const void *a, const void *b)
+enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
+                                     struct aod_diags *diags, struct aod_err *err)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    char *buf = NULL;
+    size_t len = 0;
+    enum aod_status rc = read_flow_file(path, AOD_FLOW_MAX_BYTES + 1, &buf, &len, diags, err);
+
+    if (rc == AOD_OK)
+        rc = aod_catalog_add_buffer(cat, path, buf, len, diags, err);
+    free(buf);
+    return rc;
+}
+
+/* The paths of every "*.json" file of `dir`, sorted by name (aod_dirscan_json), with a folder
+ * that cannot be read or has no flow noted in `diags`. AOD_E_NOTFOUND when there is none. */
+static enum aod_status list_json(const char *dir, char ***names_out, size_t *n_out,
+                                 struct aod_diags *diags, struct aod_err *err)
+{
+    struct aod_err serr;
+
+    aod_err_clear(&serr);
+    enum aod_status rc = aod_dirscan_json(dir, names_out, n_out, &serr);
+    if (rc == AOD_E_IO)
+        diags_add(diags, dir, 0, 0, "%s", serr.msg);
+    if (rc != AOD_OK)
+        return aod_err_set(err, rc, "%s: %s", dir, serr.msg);
+    if (*n_out == 0) {
+        diags_add(diags, dir, 0, 0, "no *.json flow files in this folder");
+        return aod_err_set(err, AOD_E_NOTFOUND, "%s: no *.json flow files", dir);
+    }
+    return AOD_OK;
 }
 
 enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
                                     struct aod_diags *diags, struct aod_err *err)
 {
-    enum aod_status first = AOD_OK;
     char **names = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
+    enum aod_status first = list_json(dir, &names, &n, diags, err);
 
-    if (d == NULL) {
-        diags_add(diags, dir, 0, 0, "cannot open flow folder: %s", strerror(errno));
-        return aod_err_set(err, AOD_E_IO, "%s: cannot open flow folder: %s", dir, strerror(errno));
-    }
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (nn == NULL) {
-                first = aod_err_set(err, AOD_E_NOMEM, "out of memory");
-                goto out;
-            }
-            names = nn;
-            cap = ncap;
-        }
-        names[n] = malloc(strlen(dir) + len + 2);
-        if (names[n] == NULL) {
-            first = aod_err_set(err, AOD_E_NOMEM, "out of memory");
-            goto out;
-        }
-        snprintf(names[n], strlen(dir) + len + 2, "%s/%s", dir, e->d_name);
-        n++;
-    }
-    if (n > 0)
-        qsort(names, n, sizeof *names, name_cmp);
     for (size_t i = 0; i < n; i++) {
         struct aod_err ferr;
         aod_err_clear(&ferr);
@@ -250,35 +299,339 @@ enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
                 *err = ferr;
         }
     }
-    if (n == 0 && first == AOD_OK) {
-        diags_add(diags, dir, 0, 0, "no *.json flow files in this folder");
-        first = aod_err_set(err, AOD_E_NOTFOUND, "%s: no *.json flow files", dir);
+    aod_dirscan_free(names, n);
+    return first;
+}
+
+/* ---- the lazy catalog: an index of headers, flows loaded when opened ---- */
+
+#define INDEX_CHUNK 8192 /* the header of a flow fits in its first few hundred bytes */
+
+/* The stub of a file that neither the index nor the loader could read: listed under its file
+ * name with its first problem as the summary, so that the start screen shows it and opening it
+ * says what is wrong. */
+static enum aod_status stub_broken(struct aod_catalog *cat, struct cat_entry *e,
+                                   struct aod_flow *st)
+{
+    char raw[AOD_ERR_MAX];
+    char msg[AOD_ERR_MAX];
+    const char *base = strrchr(e->file, '/');
+
+    base = base != NULL ? base + 1 : e->file;
+    aod_diags_sort(e->diags);
+    if (aod_diags_count(e->diags) > 0)
+        aod_diag_format(aod_diags_get(e->diags, 0), raw, sizeof raw);
+    else
+        snprintf(raw, sizeof raw, "%s: cannot be loaded", e->file);
+    aod_text_sanitize(msg, sizeof msg, raw, false); /* a file name may hold anything */
+    st->summary = arena_strdup(&cat->arena, msg);
+    aod_text_sanitize(msg, sizeof msg, base, false);
+    st->title = arena_strdup(&cat->arena, msg);
+    msg[strlen(msg) > 5 ? strlen(msg) - 5 : strlen(msg)] = '\0'; /* the id: the name less .json */
+    st->id = arena_strdup(&cat->arena, msg);
+    st->is_listed = true;
+    e->stub = st;
+    return st->summary != NULL && st->title != NULL && st->id != NULL ? AOD_OK : AOD_E_NOMEM;
+}
+
+/* Reads the header of one file into a new entry. A file the skim cannot read is loaded whole
+ * now, and kept as a broken entry when that fails too. */
+static enum aod_status index_file(struct aod_catalog *cat, const char *path)
+{
+    char head[INDEX_CHUNK];
+    char *buf = NULL;
+    size_t len = 0;
+    int sk = -1;
+    enum aod_status rc = AOD_OK;
+    struct cat_entry *e = push_entry(cat, path);
+    struct aod_flow *st = arena_alloc(&cat->arena, sizeof *st);
+
+    if (e == NULL || st == NULL)
+        return AOD_E_NOMEM;
+    st->file = e->file;
+    FILE *fp = fopen(path, "rb");
+    if (fp != NULL) {
+        size_t n = fread(head, 1, sizeof head, fp);
+        bool is_whole = n < sizeof head;
+        fclose(fp);
+        sk = index_skim(head, n, &cat->arena, st);
+        if (sk == 0 && !is_whole &&
+            read_flow_file(path, AOD_FLOW_MAX_BYTES + 1, &buf, &len, NULL, NULL) == AOD_OK)
+            sk = index_skim(buf, len, &cat->arena, st);
+    }
+    /* A skim cut short by memory is no reason to read the whole file: it is out of memory. */
+    if (cat->arena.has_failed) {
+        rc = AOD_E_NOMEM;
+        goto out;
+    }
+    if (sk == 1) {
+        e->stub = st;
+        goto dup;
+    }
+    /* Anything unusual: the loader reads the whole file now and says what is wrong. */
+    struct aod_err ferr;
+    size_t n_errors = 0;
+    struct aod_flow *f = NULL;
+    aod_err_clear(&ferr);
+    e->diags = aod_diags_new();
+    if (e->diags == NULL) {
+        rc = AOD_E_NOMEM;
+        goto out;
+    }
+    if (buf == NULL)
+        read_flow_file(path, AOD_FLOW_MAX_BYTES + 1, &buf, &len, e->diags, &ferr);
+    if (buf != NULL)
+        f = flow_load(e->file, buf, len, e->diags, &n_errors, &ferr);
+    if (f == NULL && ferr.code == AOD_E_NOMEM) {
+        rc = AOD_E_NOMEM;
+        goto out;
+    }
+    if (f == NULL) {
+        if (aod_diags_count(e->diags) == 0)
+            rc = diags_add(e->diags, path, 0, 0, "%s", ferr.msg);
+        if (rc == AOD_OK)
+            rc = stub_broken(cat, e, st);
+        goto out;
+    }
+    if (push_flow(cat, f) != AOD_OK) {
+        flow_free(f);
+        rc = AOD_E_NOMEM;
+        goto out;
+    }
+    e->flow = f;
+    aod_diags_free(e->diags);
+    e->diags = NULL;
+dup:;
+    const struct cat_entry *first = find_entry(cat, entry_flow(e)->id, strlen(entry_flow(e)->id));
+    if (first != e) {
+        e->diags = aod_diags_new();
+        rc = e->diags == NULL
+                 ? AOD_E_NOMEM
+                 : diags_add(e->diags, e->file, 1, 1, "flow id \"%s\" is already used by %s",
+                             entry_flow(e)->id, first->file);
     }
 out:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    closedir(d);
-    return first;
+    free(buf);
+    return rc;
+}
+
+enum aod_status aod_catalog_index_dir(struct aod_catalog *cat, const char *dir, struct aod_err *err)
+{
+    char **names = NULL;
+    size_t n = 0;
+    enum aod_status rc = list_json(dir, &names, &n, NULL, err);
+
+    cat->is_lazy = true;
+    for (size_t i = 0; i < n && rc == AOD_OK; i++) {
+        rc = index_file(cat, names[i]);
+        if (rc != AOD_OK)
+            aod_err_set(err, rc, "%s: out of memory", names[i]);
+    }
+    aod_dirscan_free(names, n);
+    return rc;
+}
+
+/* Resolves a target of an opened flow in place. A jump into another flow is only checked to
+ * name a known flow here: the session resolves it when it jumps (catalog_jump). */
+static enum aod_status link_target(struct aod_catalog *cat, struct aod_flow *f,
+                                   struct flow_target *t, struct aod_diags *d)
+{
+    const char *node = t->raw;
+    int line = 0;
+    int col = 0;
+
+    if (t->raw == NULL)
+        return AOD_OK;
+    const char *colon = strchr(t->raw, ':');
+    if (colon != NULL) {
+        size_t n = (size_t)(colon - t->raw);
+        if (strlen(f->id) != n || memcmp(f->id, t->raw, n) != 0) {
+            if (find_entry(cat, t->raw, n) != NULL)
+                return AOD_OK;
+            flow_locate(f, &t->pos, &line, &col);
+            return diags_add(d, f->file, line, col, "\"%s\" names a flow that is not loaded",
+                             t->raw);
+        }
+        node = colon + 1;
+    }
+    t->node = flow_find_node(f, node);
+    t->flow = t->node != NULL ? f : NULL;
+    if (t->node != NULL)
+        return AOD_OK;
+    flow_locate(f, &t->pos, &line, &col);
+    return diags_add(d, f->file, line, col, "\"%s\" names no node of flow \"%s\"", t->raw, f->id);
+}
+
+/* Links every target of `f`; AOD_E_NOMEM when a problem could not even be noted. */
+static enum aod_status link_flow(struct aod_catalog *cat, struct aod_flow *f, struct aod_diags *d)
+{
+    enum aod_status rc = link_target(cat, f, &f->start, d);
+    for (size_t i = 0; rc == AOD_OK && i < f->n_nodes; i++) {
+        struct flow_node *nd = &f->nodes[i];
+        for (size_t c = 0; rc == AOD_OK && c < nd->n_choices; c++)
+            rc = link_target(cat, f, &nd->choices[c].next, d);
+        for (size_t r = 0; rc == AOD_OK && r < nd->n_routes; r++)
+            rc = link_target(cat, f, &nd->routes[r].next, d);
+        if (rc == AOD_OK)
+            rc = link_target(cat, f, &nd->next, d);
+    }
+    return rc;
+}
+
+/* The first problem of a flow that cannot be opened, and how many more there are. */
+static enum aod_status entry_failed(const struct cat_entry *e, struct aod_err *err)
+{
+    char first[AOD_ERR_MAX];
+    size_t n = aod_diags_count(e->diags);
+
+    if (n == 0)
+        return aod_err_set(err, AOD_E_FLOW, "%s: cannot be loaded", e->file);
+    aod_diag_format(aod_diags_get(e->diags, 0), first, sizeof first);
+    if (n == 1)
+        return aod_err_set(err, AOD_E_FLOW, "%s", first);
+    return aod_err_set(err, AOD_E_FLOW, "%s (and %zu more: 'aovpn-doctor lint %s' lists them)",
+                       first, n - 1, e->file);
+}
+
+/* Loads the flow of `e` when it is only indexed, validates it as the loader does, and links its
+ * targets. A flow that fails keeps its diagnostics and fails the same way on every later try. */
+static enum aod_status open_entry(struct aod_catalog *cat, struct cat_entry *e, struct aod_err *err)
+{
+    struct aod_err ferr;
+
+    if (e->is_opened)
+        return AOD_OK;
+    if (e->diags != NULL)
+        return entry_failed(e, err);
+    e->diags = aod_diags_new();
+    if (e->diags == NULL)
+        return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    aod_err_clear(&ferr);
+    if (e->flow == NULL) {
+        char *buf = NULL;
+        size_t len = 0;
+        size_t n_errors = 0;
+        struct aod_flow *f = NULL;
+        if (read_flow_file(e->file, AOD_FLOW_MAX_BYTES + 1, &buf, &len, e->diags, &ferr) == AOD_OK)
+            f = flow_load(e->file, buf, len, e->diags, &n_errors, &ferr);
+        free(buf);
+        if (f == NULL && ferr.code == AOD_E_NOMEM)
+            goto nomem;
+        if (f == NULL) {
+            if (aod_diags_count(e->diags) == 0 &&
+                diags_add(e->diags, e->file, 0, 0, "%s", ferr.msg) != AOD_OK)
+                goto nomem;
+            goto failed;
+        }
+        if (strcmp(f->id, e->stub->id) != 0) { /* the file changed since it was indexed */
+            enum aod_status rc =
+                diags_add(e->diags, e->file, 1, 1, "the flow's id is now \"%s\", not \"%s\"", f->id,
+                          e->stub->id);
+            flow_free(f);
+            if (rc != AOD_OK)
+                goto nomem;
+            goto failed;
+        }
+        if (push_flow(cat, f) != AOD_OK) {
+            flow_free(f);
+            goto nomem;
+        }
+        e->flow = f;
+    }
+    if (link_flow(cat, e->flow, e->diags) != AOD_OK)
+        goto nomem;
+    if (aod_diags_count(e->diags) > 0)
+        goto failed;
+    aod_diags_free(e->diags);
+    e->diags = NULL;
+    e->is_opened = true;
+    return AOD_OK;
+failed:
+    aod_diags_sort(e->diags);
+    return entry_failed(e, err);
+nomem:
+    aod_diags_free(e->diags);
+    e->diags = NULL;
+    return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+}
+
+enum aod_status aod_catalog_open(struct aod_catalog *cat, const char *id, struct aod_diags *diags,
+                                 struct aod_err *err)
+{
+    struct aod_err local;
+
+    if (err == NULL)
+        err = &local;
+    aod_err_clear(err);
+    if (!cat->is_lazy) {
+        if (!cat->is_checked)
+            return aod_err_set(err, AOD_E_STATE, "the flows have not passed their checks");
+        return aod_catalog_find(cat, id) != NULL ? AOD_OK : AOD_E_NOTFOUND;
+    }
+    struct cat_entry *e = find_entry(cat, id, strlen(id));
+    if (e == NULL)
+        return AOD_E_NOTFOUND;
+    enum aod_status rc = open_entry(cat, e, err);
+    for (size_t i = 0; rc == AOD_E_FLOW && i < aod_diags_count(e->diags); i++) {
+        const struct aod_diag *dg = aod_diags_get(e->diags, i);
+        diags_add(diags, dg->file, dg->line, dg->col, "%s", dg->msg);
+    }
+    return rc;
+}
+
+/* Places a jump's target in its flow's file for an error message (0:0 when that cannot be
+ * worked out). Only on the way to an error: it builds the flow's position index. */
+static void jump_locate(struct aod_catalog *cat, const struct aod_flow *home,
+                        const struct flow_target *t, int *line, int *col)
+{
+    for (size_t i = 0; i < cat->n; i++) { /* the catalog's own pointer, to place the target */
+        if (cat->flows[i] == home)
+            flow_locate(cat->flows[i], &t->pos, line, col);
+    }
+}
+
+enum aod_status catalog_jump(struct aod_catalog *cat, const struct aod_flow *home,
+                             const struct flow_target *t, const struct aod_flow **flow_out,
+                             const struct flow_node **node_out, struct aod_err *err)
+{
+    const char *colon = strchr(t->raw, ':');
+    struct cat_entry *e = colon != NULL ? find_entry(cat, t->raw, (size_t)(colon - t->raw)) : NULL;
+    int line = 0;
+    int col = 0;
+
+    if (e == NULL) {
+        jump_locate(cat, home, t, &line, &col);
+        return aod_err_set(err, AOD_E_FLOW, "%s:%d:%d: \"%s\" names a flow that is not loaded",
+                           home->file, line, col, t->raw);
+    }
+    enum aod_status rc = open_entry(cat, e, err);
+    if (rc != AOD_OK)
+        return rc;
+    const struct flow_node *nd = flow_find_node(e->flow, colon + 1);
+    if (nd == NULL) {
+        jump_locate(cat, home, t, &line, &col);
+        return aod_err_set(err, AOD_E_FLOW, "%s:%d:%d: \"%s\" names no node of flow \"%s\"",
+                           home->file, line, col, t->raw, e->flow->id);
+    }
+    *flow_out = e->flow;
+    *node_out = nd;
+    return AOD_OK;
 }
 
 size_t aod_catalog_count(const struct aod_catalog *cat)
 {
-    return cat->n;
+    return cat->n_entries;
 }
 
 const struct aod_flow *aod_catalog_flow(const struct aod_catalog *cat, size_t i)
 {
-    return i < cat->n ? cat->flows[i] : NULL;
+    return i < cat->n_entries ? entry_flow(&cat->entries[i]) : NULL;
 }
 
 const struct aod_flow *aod_catalog_find(const struct aod_catalog *cat, const char *id)
 {
-    for (size_t i = 0; i < cat->n; i++) {
-        if (strcmp(cat->flows[i]->id, id) == 0)
-            return cat->flows[i];
-    }
-    return NULL;
+    const struct cat_entry *e = find_entry(cat, id, strlen(id));
+    return e != NULL ? entry_flow(e) : NULL;
 }
 
 const struct flow_node *flow_find_node(const struct aod_flow *f, const char *id)
@@ -387,8 +740,8 @@ size_t aod_catalog_search(const struct aod_catalog *cat, const char *query,
     int scores[CAP];
     size_t n = 0;
 
-    for (size_t i = 0; i < cat->n && n < CAP; i++) {
-        const struct aod_flow *f = cat->flows[i];
+    for (size_t i = 0; i < cat->n_entries && n < CAP; i++) {
+        const struct aod_flow *f = entry_flow(&cat->entries[i]);
         if (!f->is_listed)
             continue;
         int s = score_flow(f, query != NULL ? query : "");

@@ -30,7 +30,8 @@
 #include "aod/text.h"
 #include "jsonpos.h"
 
-struct ld {
+/* The state of loading one flow file: the flow being built and where its problems go. */
+struct loader {
     struct aod_flow *f;
     bool is_positioned; /* second pass: index the text and place every diagnostic */
     struct jpos jp;
@@ -45,10 +46,10 @@ struct ld {
 
 #define PATH_MAX_LEN 256
 
-static const char *sub(char *out, const char *path, const char *key);
+static const char *path_join(char *out, const char *path, const char *key);
 
 /* out = path + "/" + (word + "/")? + decimal i: "/nodes/3/choices/1". */
-static const char *sub_idx(char *out, const char *path, const char *word, size_t i)
+static const char *path_join_idx(char *out, const char *path, const char *word, size_t i)
 {
     char digits[24];
     char tmp[PATH_MAX_LEN];
@@ -59,23 +60,24 @@ static const char *sub_idx(char *out, const char *path, const char *word, size_t
         *--d = (char)('0' + i % 10);
         i /= 10;
     } while (i > 0);
-    return sub(out, word != NULL ? sub(tmp, path, word) : path, d);
+    return path_join(out, word != NULL ? path_join(tmp, path, word) : path, d);
 }
 
-/* out = path + "/" + key, made only when a position is needed (loading makes many paths). */
-static const char *sub(char *out, const char *path, const char *key)
+/* out = path + "/" + key (a JSON Pointer), made only when a position is needed (loading makes many
+ * paths). */
+static const char *path_join(char *out, const char *path, const char *key)
 {
     jpos_join(out, PATH_MAX_LEN, path, key, strlen(key));
     return out;
 }
 
-static void problem(struct ld *l, const char *path, bool at_key, const char *fmt, ...)
+static void loader_error(struct loader *l, const char *path, bool at_key, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static void problem(struct ld *l, const char *path, bool at_key, const char *fmt, ...)
+static void loader_error(struct loader *l, const char *path, bool at_key, const char *fmt, ...)
 {
     char msg[AOD_ERR_MAX];
     int line = 0;
@@ -92,7 +94,31 @@ static void problem(struct ld *l, const char *path, bool at_key, const char *fmt
         l->is_oom = true;
 }
 
-static struct flow_pos pos_of(struct ld *l, const char *path)
+/* A problem at byte `off` of the string at `path` (a {{fact}} inside a command). */
+static void problem_in(struct loader *l, const char *path, size_t off, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void problem_in(struct loader *l, const char *path, size_t off, const char *fmt, ...)
+{
+    char msg[AOD_ERR_MAX];
+    int line = 0;
+    int col = 0;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (l->is_positioned)
+        jpos_locate_in_string(&l->jp, path, off, &line, &col);
+    l->n_errors++;
+    if (l->diags != NULL && diags_add(l->diags, l->file, line, col, "%s", msg) != AOD_OK)
+        l->is_oom = true;
+}
+
+static struct flow_pos pos_of(struct loader *l, const char *path)
 {
     struct flow_pos p = {arena_strdup(&l->f->arena, path)};
     if (p.path == NULL)
@@ -101,7 +127,7 @@ static struct flow_pos pos_of(struct ld *l, const char *path)
 }
 
 /* The line a position starts on, for messages that name another place; 0 in the first pass. */
-static int line_of(struct ld *l, const struct flow_pos *p)
+static int line_of(struct loader *l, const struct flow_pos *p)
 {
     int line = 0;
     int col = 0;
@@ -110,7 +136,7 @@ static int line_of(struct ld *l, const struct flow_pos *p)
     return line;
 }
 
-static void *alloc_array(struct ld *l, size_t n, size_t size)
+static void *alloc_array(struct loader *l, size_t n, size_t size)
 {
     if (n == 0)
         return NULL;
@@ -136,7 +162,8 @@ static const char *kind_of(const cJSON *v)
 }
 
 /* Reports unknown and repeated members of `obj`. */
-static void check_keys(struct ld *l, const cJSON *obj, const char *path, const char *const *allowed)
+static void check_keys(struct loader *l, const cJSON *obj, const char *path,
+                       const char *const *allowed)
 {
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
@@ -144,12 +171,13 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path, const c
         for (size_t i = 0; allowed[i] != NULL && !is_known; i++)
             is_known = strcmp(allowed[i], c->string) == 0;
         if (!is_known && c->string[0] != '$')
-            problem(l, sub(cpath, path, c->string), true, "unknown member \"%s\"", c->string);
+            loader_error(l, path_join(cpath, path, c->string), true, "unknown member \"%s\"",
+                         c->string);
         size_t nth = 0;
         for (const cJSON *d = obj->child; d != c; d = d->next)
             nth += strcmp(d->string, c->string) == 0;
         if (nth > 0) {
-            sub(cpath, path, c->string);
+            path_join(cpath, path, c->string);
             /* Point at the repeat, not at the first one: that is the line to delete. */
             int line = 0;
             int col = 0;
@@ -165,13 +193,13 @@ static void check_keys(struct ld *l, const cJSON *obj, const char *path, const c
 
 /* Records the {{fact}} names in `s` as uses of the current node. A name may carry a shell to
  * quote for ({{profile|cmd}}), for commands written inside prose. */
-static void note_uses(struct ld *l, const char *s, const char *path)
+static void note_uses(struct loader *l, const char *s, const char *path)
 {
     const char *p = s;
     while ((p = strstr(p, "{{")) != NULL) {
         const char *end = strstr(p + 2, "}}");
         if (end == NULL) {
-            problem(l, path, false, "\"{{\" without a closing \"}}\"");
+            loader_error(l, path, false, "\"{{\" without a closing \"}}\"");
             return;
         }
         size_t whole = (size_t)(end - (p + 2));
@@ -190,16 +218,16 @@ static void note_uses(struct ld *l, const char *s, const char *path)
             snprintf(word, sizeof word, "%.*s", (int)(wn < sizeof word ? wn : sizeof word - 1),
                      bar + 1);
             if (wn >= sizeof word || !flow_parse_shell(word, &sh)) {
-                problem(l, path, false,
-                        "\"{{%.*s}}\": after '|' comes a shell to quote for (powershell, cmd, "
-                        "registry or bash)",
-                        (int)(whole > 60 ? 60 : whole), p + 2);
+                loader_error(l, path, false,
+                             "\"{{%.*s}}\": after '|' comes a shell to quote for (powershell, cmd, "
+                             "registry or bash)",
+                             (int)(whole > 60 ? 60 : whole), p + 2);
                 return;
             }
         }
         if (!is_ok) {
-            problem(l, path, false, "\"{{%.*s}}\" is not a fact name", (int)(n > 40 ? 40 : n),
-                    p + 2);
+            loader_error(l, path, false, "\"{{%.*s}}\" is not a fact name", (int)(n > 40 ? 40 : n),
+                         p + 2);
         } else if (l->node != NULL) {
             if (l->n_uses == l->cap_uses) {
                 size_t cap = l->cap_uses ? l->cap_uses * 2 : 16;
@@ -220,7 +248,7 @@ static void note_uses(struct ld *l, const char *s, const char *path)
 }
 
 /* A string member. Missing and not required: returns `dflt`. */
-static const char *get_str(struct ld *l, const cJSON *obj, const char *path, const char *key,
+static const char *get_str(struct loader *l, const cJSON *obj, const char *path, const char *key,
                            bool is_required, bool allow_newline, const char *dflt)
 {
     char kpath[PATH_MAX_LEN];
@@ -228,31 +256,31 @@ static const char *get_str(struct ld *l, const cJSON *obj, const char *path, con
 
     if (v == NULL) {
         if (is_required)
-            problem(l, path, false, "missing member \"%s\"", key);
+            loader_error(l, path, false, "missing member \"%s\"", key);
         return dflt;
     }
     if (!cJSON_IsString(v)) {
-        problem(l, sub(kpath, path, key), false, "\"%s\" must be a string, not %s", key,
-                kind_of(v));
+        loader_error(l, path_join(kpath, path, key), false, "\"%s\" must be a string, not %s", key,
+                     kind_of(v));
         return dflt;
     }
     size_t len = strlen(v->valuestring);
     if (len > AOD_FLOW_MAX_STRING) {
-        problem(l, sub(kpath, path, key), false, "\"%s\" is %zu bytes long; the limit is %d", key,
-                len, AOD_FLOW_MAX_STRING);
+        loader_error(l, path_join(kpath, path, key), false,
+                     "\"%s\" is %zu bytes long; the limit is %d", key, len, AOD_FLOW_MAX_STRING);
         return dflt;
     }
     if (!aod_text_is_clean(v->valuestring, allow_newline)) {
-        problem(l, sub(kpath, path, key), false,
-                "\"%s\" contains a control character or invalid UTF-8", key);
+        loader_error(l, path_join(kpath, path, key), false,
+                     "\"%s\" contains a control character or invalid UTF-8", key);
         return dflt;
     }
     if (is_required && len == 0) {
-        problem(l, sub(kpath, path, key), false, "\"%s\" must not be empty", key);
+        loader_error(l, path_join(kpath, path, key), false, "\"%s\" must not be empty", key);
         return dflt;
     }
     if (strstr(v->valuestring, "{{") != NULL)
-        note_uses(l, v->valuestring, sub(kpath, path, key));
+        note_uses(l, v->valuestring, path_join(kpath, path, key));
     const char *copy = arena_strdup(&l->f->arena, v->valuestring);
     if (copy == NULL)
         l->is_oom = true;
@@ -260,12 +288,12 @@ static const char *get_str(struct ld *l, const cJSON *obj, const char *path, con
 }
 
 /* An array of non-empty one-line strings. */
-static const cJSON *get_array(struct ld *l, const cJSON *obj, const char *path, const char *key,
+static const cJSON *get_array(struct loader *l, const cJSON *obj, const char *path, const char *key,
                               bool is_required, size_t max, size_t *n_out);
 
 /* An array of non-empty one-line strings. */
-static const char **get_str_array(struct ld *l, const cJSON *obj, const char *path, const char *key,
-                                  bool is_required, size_t *n_out)
+static const char **get_str_array(struct loader *l, const cJSON *obj, const char *path,
+                                  const char *key, bool is_required, size_t *n_out)
 {
     char kpath[PATH_MAX_LEN];
     size_t count = 0;
@@ -276,17 +304,17 @@ static const char **get_str_array(struct ld *l, const cJSON *obj, const char *pa
     *n_out = 0;
     if (out == NULL)
         return NULL;
-    sub(kpath, path, key);
+    path_join(kpath, path, key);
     for (const cJSON *c = v->child; c != NULL; c = c->next, n++) {
         char ipath[PATH_MAX_LEN];
-        sub_idx(ipath, kpath, NULL, n);
+        path_join_idx(ipath, kpath, NULL, n);
         if (!cJSON_IsString(c) || c->valuestring[0] == '\0') {
-            problem(l, ipath, false, "\"%s\" entries must be non-empty strings", key);
+            loader_error(l, ipath, false, "\"%s\" entries must be non-empty strings", key);
         } else if (strlen(c->valuestring) > AOD_FLOW_MAX_STRING ||
                    !aod_text_is_clean(c->valuestring, false)) {
-            problem(l, ipath, false,
-                    "\"%s\" entry is too long or contains a control character or invalid UTF-8",
-                    key);
+            loader_error(
+                l, ipath, false,
+                "\"%s\" entry is too long or contains a control character or invalid UTF-8", key);
         } else {
             if (strstr(c->valuestring, "{{") != NULL)
                 note_uses(l, c->valuestring, ipath);
@@ -326,13 +354,13 @@ bool flow_is_fact_name(const char *s)
     return true;
 }
 
-static void get_target(struct ld *l, const cJSON *obj, const char *path, const char *key,
+static void get_target(struct loader *l, const cJSON *obj, const char *path, const char *key,
                        bool is_required, struct flow_target *t)
 {
     char kpath[PATH_MAX_LEN];
     const char *raw = get_str(l, obj, path, key, is_required, false, NULL);
 
-    sub(kpath, path, key);
+    path_join(kpath, path, key);
     t->raw = raw;
     t->pos = pos_of(l, raw != NULL ? kpath : path);
     if (raw == NULL)
@@ -344,15 +372,16 @@ static void get_target(struct ld *l, const cJSON *obj, const char *path, const c
         snprintf(fid, sizeof fid, "%.*s", (int)(n <= AOD_FLOW_MAX_ID ? n : AOD_FLOW_MAX_ID + 1),
                  raw);
         if (!is_id(fid) || !is_id(colon + 1))
-            problem(l, kpath, false, "\"%s\" is not a node id or \"flow:node\"", raw);
+            loader_error(l, kpath, false, "\"%s\" is not a node id or \"flow:node\"", raw);
     } else if (!is_id(raw)) {
-        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)", raw,
-                AOD_FLOW_MAX_ID);
+        loader_error(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)",
+                     raw, AOD_FLOW_MAX_ID);
     }
 }
 
 /* "set": {"fact": "value", ...} */
-static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *path, size_t *n_out)
+static struct flow_set *get_sets(struct loader *l, const cJSON *obj, const char *path,
+                                 size_t *n_out)
 {
     char kpath[PATH_MAX_LEN];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "set");
@@ -362,21 +391,21 @@ static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *pat
     *n_out = 0;
     if (v == NULL)
         return NULL;
-    sub(kpath, path, "set");
+    path_join(kpath, path, "set");
     if (!cJSON_IsObject(v)) {
-        problem(l, kpath, false, "\"set\" must be an object of fact names and values");
+        loader_error(l, kpath, false, "\"set\" must be an object of fact names and values");
         return NULL;
     }
     out = alloc_array(l, (size_t)cJSON_GetArraySize(v), sizeof *out);
     for (const cJSON *c = v->child; c != NULL && out != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
-        sub(cpath, kpath, c->string);
+        path_join(cpath, kpath, c->string);
         if (!flow_is_fact_name(c->string)) {
-            problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
+            loader_error(l, cpath, true, "\"%s\" is not a fact name", c->string);
         } else if (!cJSON_IsString(c) || !aod_text_is_clean(c->valuestring, false) ||
                    strlen(c->valuestring) > AOD_FLOW_MAX_STRING) {
-            problem(l, cpath, false, "the value of fact \"%s\" must be a one-line string",
-                    c->string);
+            loader_error(l, cpath, false, "the value of fact \"%s\" must be a one-line string",
+                         c->string);
         } else {
             out[n].fact = arena_strdup(&l->f->arena, c->string);
             out[n].value = arena_strdup(&l->f->arena, c->valuestring);
@@ -387,37 +416,38 @@ static struct flow_set *get_sets(struct ld *l, const cJSON *obj, const char *pat
     return out;
 }
 
-static const cJSON *get_array(struct ld *l, const cJSON *obj, const char *path, const char *key,
+static const cJSON *get_array(struct loader *l, const cJSON *obj, const char *path, const char *key,
                               bool is_required, size_t max, size_t *n_out)
 {
     char kpath[PATH_MAX_LEN];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
     *n_out = 0;
-    sub(kpath, path, key);
+    path_join(kpath, path, key);
     if (v == NULL) {
         if (is_required)
-            problem(l, path, false, "missing member \"%s\"", key);
+            loader_error(l, path, false, "missing member \"%s\"", key);
         return NULL;
     }
     if (!cJSON_IsArray(v)) {
-        problem(l, kpath, false, "\"%s\" must be an array, not %s", key, kind_of(v));
+        loader_error(l, kpath, false, "\"%s\" must be an array, not %s", key, kind_of(v));
         return NULL;
     }
     size_t n = (size_t)cJSON_GetArraySize(v);
     if (n == 0 && is_required) {
-        problem(l, kpath, false, "\"%s\" must not be empty", key);
+        loader_error(l, kpath, false, "\"%s\" must not be empty", key);
         return NULL;
     }
     if (n > max) {
-        problem(l, kpath, false, "\"%s\" has %zu entries; at most %zu are allowed", key, n, max);
+        loader_error(l, kpath, false, "\"%s\" has %zu entries; at most %zu are allowed", key, n,
+                     max);
         return NULL;
     }
     *n_out = n;
     return v;
 }
 
-static void load_question(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+static void load_question(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
     static const char *const keys[] = {"id", "kind", "title", "text", "choices", NULL};
     size_t n = 0;
@@ -428,16 +458,16 @@ static void load_question(struct ld *l, const cJSON *o, const char *path, struct
     if (arr == NULL)
         return;
     if (n < 2)
-        problem(l, path, false, "a question needs at least two choices");
+        loader_error(l, path, false, "a question needs at least two choices");
     nd->choices = alloc_array(l, n, sizeof *nd->choices);
     nd->n_choices = nd->choices != NULL ? n : 0;
     size_t i = 0;
     for (const cJSON *c = arr->child; c != NULL && nd->choices != NULL; c = c->next, i++) {
         static const char *const ckeys[] = {"label", "next", "set", NULL};
         char cpath[PATH_MAX_LEN];
-        sub_idx(cpath, path, "choices", i);
+        path_join_idx(cpath, path, "choices", i);
         if (!cJSON_IsObject(c)) {
-            problem(l, cpath, false, "a choice must be an object with \"label\" and \"next\"");
+            loader_error(l, cpath, false, "a choice must be an object with \"label\" and \"next\"");
             continue;
         }
         check_keys(l, c, cpath, ckeys);
@@ -447,28 +477,28 @@ static void load_question(struct ld *l, const cJSON *o, const char *path, struct
     }
 }
 
-static long get_long(struct ld *l, const cJSON *o, const char *path, const char *key, long dflt)
+static long get_long(struct loader *l, const cJSON *o, const char *path, const char *key, long dflt)
 {
     char kpath[PATH_MAX_LEN];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-    sub(kpath, path, key);
+    path_join(kpath, path, key);
     if (v == NULL)
         return dflt;
     /* Range first: converting an out-of-range double (1e300, or 1e999 = inf) is undefined. */
     if (!cJSON_IsNumber(v) || !(v->valuedouble <= 2147483647.0) ||
         !(v->valuedouble >= -2147483648.0) || v->valuedouble != (double)(long)v->valuedouble) {
-        problem(l, kpath, false, "\"%s\" must be a whole number", key);
+        loader_error(l, kpath, false, "\"%s\" must be a whole number", key);
         return dflt;
     }
     return (long)v->valuedouble;
 }
 
 /* One condition of "when": a fact and the value, or list of values, it must have. */
-static bool load_cond(struct ld *l, const cJSON *c, const char *cpath, struct flow_cond *cd)
+static bool load_cond(struct loader *l, const cJSON *c, const char *cpath, struct flow_cond *cd)
 {
     if (!flow_is_fact_name(c->string)) {
-        problem(l, cpath, true, "\"%s\" is not a fact name", c->string);
+        loader_error(l, cpath, true, "\"%s\" is not a fact name", c->string);
         return false;
     }
     cd->fact = arena_strdup(&l->f->arena, c->string);
@@ -481,13 +511,13 @@ static bool load_cond(struct ld *l, const cJSON *c, const char *cpath, struct fl
         return true;
     }
     if (!cJSON_IsArray(c) || c->child == NULL) {
-        problem(l, cpath, false, "\"%s\" must be a string or a list of strings", c->string);
+        loader_error(l, cpath, false, "\"%s\" must be a string or a list of strings", c->string);
         return false;
     }
     cd->values = alloc_array(l, (size_t)cJSON_GetArraySize(c), sizeof *cd->values);
     for (const cJSON *e = c->child; e != NULL && cd->values != NULL; e = e->next) {
         if (!cJSON_IsString(e)) {
-            problem(l, cpath, false, "values in \"when\" must be strings");
+            loader_error(l, cpath, false, "values in \"when\" must be strings");
             break;
         }
         cd->values[cd->n_values++] = arena_strdup(&l->f->arena, e->valuestring);
@@ -496,29 +526,29 @@ static bool load_cond(struct ld *l, const cJSON *c, const char *cpath, struct fl
 }
 
 /* A probe route's "when": fact names mapped to the values that make the route match. */
-static void load_when(struct ld *l, const cJSON *r, const char *rpath, struct flow_route *rt)
+static void load_when(struct loader *l, const cJSON *r, const char *rpath, struct flow_route *rt)
 {
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(r, "when");
     char wpath[PATH_MAX_LEN];
 
     if (w == NULL) {
-        problem(l, rpath, false, "missing member \"when\"");
+        loader_error(l, rpath, false, "missing member \"when\"");
         return;
     }
-    sub(wpath, rpath, "when");
+    path_join(wpath, rpath, "when");
     if (!cJSON_IsObject(w) || w->child == NULL) {
-        problem(l, wpath, false, "\"when\" must map fact names to a value or a list");
+        loader_error(l, wpath, false, "\"when\" must map fact names to a value or a list");
         return;
     }
     rt->when = alloc_array(l, (size_t)cJSON_GetArraySize(w), sizeof *rt->when);
     for (const cJSON *c = w->child; c != NULL && rt->when != NULL; c = c->next) {
         char cpath[PATH_MAX_LEN];
-        if (load_cond(l, c, sub(cpath, wpath, c->string), &rt->when[rt->n_when]))
+        if (load_cond(l, c, path_join(cpath, wpath, c->string), &rt->when[rt->n_when]))
             rt->n_when++;
     }
 }
 
-static void load_routes(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+static void load_routes(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
     size_t n = 0;
     const cJSON *arr = get_array(l, o, path, "routes", false, 64, &n);
@@ -532,9 +562,9 @@ static void load_routes(struct ld *l, const cJSON *o, const char *path, struct f
         static const char *const rkeys[] = {"match", "when", "next", NULL};
         struct flow_route *rt = &nd->routes[i];
         char rpath[PATH_MAX_LEN];
-        sub_idx(rpath, path, "routes", i);
+        path_join_idx(rpath, path, "routes", i);
         if (!cJSON_IsObject(r)) {
-            problem(l, rpath, false, "a route must be an object");
+            loader_error(l, rpath, false, "a route must be an object");
             continue;
         }
         check_keys(l, r, rpath, rkeys);
@@ -542,16 +572,16 @@ static void load_routes(struct ld *l, const cJSON *o, const char *path, struct f
         if (nd->kind == AOD_NODE_INPUT) {
             rt->match = get_str_array(l, r, rpath, "match", true, &rt->n_match);
             if (cJSON_GetObjectItemCaseSensitive(r, "when") != NULL)
-                problem(l, rpath, false, "input routes use \"match\", not \"when\"");
+                loader_error(l, rpath, false, "input routes use \"match\", not \"when\"");
             continue;
         }
         if (cJSON_GetObjectItemCaseSensitive(r, "match") != NULL)
-            problem(l, rpath, false, "probe routes use \"when\", not \"match\"");
+            loader_error(l, rpath, false, "probe routes use \"when\", not \"match\"");
         load_when(l, r, rpath, rt);
     }
 }
 
-static void load_input(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+static void load_input(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
     static const char *const keys[] = {"id",     "kind", "title", "text",       "fact",
                                        "type",   "min",  "max",   "max_length", "placeholder",
@@ -560,24 +590,24 @@ static void load_input(struct ld *l, const cJSON *o, const char *path, struct fl
 
     check_keys(l, o, path, keys);
     nd->fact = get_str(l, o, path, "fact", true, false, NULL);
-    sub(kpath, path, "fact");
+    path_join(kpath, path, "fact");
     if (nd->fact != NULL && !flow_is_fact_name(nd->fact))
-        problem(l, kpath, false, "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
-                nd->fact);
+        loader_error(l, kpath, false, "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
+                     nd->fact);
     const char *type = get_str(l, o, path, "type", false, false, "text");
-    sub(kpath, path, "type");
+    path_join(kpath, path, "type");
     int t = flow_word_index(flow_input_type_words, type);
     if (t >= 0)
         nd->input_type = (enum aod_input_type)t;
     else if (type != NULL)
-        problem(l, kpath, false,
-                "unknown input type \"%s\" (expected text, host, number or error_code)", type);
+        loader_error(l, kpath, false,
+                     "unknown input type \"%s\" (expected text, host, number or error_code)", type);
     nd->min = get_long(l, o, path, "min", 0);
     nd->max = get_long(l, o, path, "max", 2147483647L);
     long ml = get_long(l, o, path, "max_length", 200);
     if (ml < 1 || ml > 1024) {
-        sub(kpath, path, "max_length");
-        problem(l, kpath, false, "\"max_length\" must be between 1 and 1024");
+        path_join(kpath, path, "max_length");
+        loader_error(l, kpath, false, "\"max_length\" must be between 1 and 1024");
         ml = 200;
     }
     nd->max_len = (size_t)ml;
@@ -597,7 +627,8 @@ static enum aod_verdict parse_verdict(const char *s, bool *ok)
     return AOD_VERDICT_ERROR;
 }
 
-static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, struct flow_probe *pr)
+static void load_probe_def(struct loader *l, const cJSON *p, const char *ppath,
+                           struct flow_probe *pr)
 {
     static const char *const pkeys[] = {"id", "kind", "params", "ask", "answers", "fields", NULL};
     size_t n = 0;
@@ -606,8 +637,8 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
     pr->id = get_str(l, p, ppath, "id", true, false, NULL);
     if (pr->id != NULL && (!is_id(pr->id) || strchr(pr->id, '.') != NULL)) {
         char kpath[PATH_MAX_LEN];
-        sub(kpath, ppath, "id");
-        problem(l, kpath, false, "\"%s\" is not a probe id (a-z, 0-9, '-', '_')", pr->id);
+        path_join(kpath, ppath, "id");
+        loader_error(l, kpath, false, "\"%s\" is not a probe id (a-z, 0-9, '-', '_')", pr->id);
     }
     pr->kind = get_str(l, p, ppath, "kind", true, false, NULL);
     pr->ask = get_str(l, p, ppath, "ask", true, true, "");
@@ -616,19 +647,19 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(p, "params");
     if (params != NULL && !cJSON_IsObject(params)) {
         char kpath[PATH_MAX_LEN];
-        sub(kpath, ppath, "params");
-        problem(l, kpath, false, "\"params\" must be an object of names and string values");
+        path_join(kpath, ppath, "params");
+        loader_error(l, kpath, false, "\"params\" must be an object of names and string values");
     } else if (params != NULL) {
         pr->params = alloc_array(l, (size_t)cJSON_GetArraySize(params), sizeof *pr->params);
         for (const cJSON *c = params->child; c != NULL && pr->params != NULL; c = c->next) {
             char kpath[PATH_MAX_LEN];
-            sub(kpath, ppath, "params");
+            path_join(kpath, ppath, "params");
             if (!flow_is_fact_name(c->string)) {
                 char npath[PATH_MAX_LEN];
-                sub(npath, kpath, c->string);
-                problem(l, npath, true,
-                        "\"%s\" is not a parameter name (letters, digits, '_', '.', '-')",
-                        c->string);
+                path_join(npath, kpath, c->string);
+                loader_error(l, npath, true,
+                             "\"%s\" is not a parameter name (letters, digits, '_', '.', '-')",
+                             c->string);
                 continue;
             }
             const char *val = get_str(l, params, kpath, c->string, true, false, NULL);
@@ -650,9 +681,10 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
         static const char *const akeys[] = {"label", "verdict", "set", NULL};
         char apath[PATH_MAX_LEN];
         bool ok = false;
-        sub_idx(apath, ppath, "answers", i);
+        path_join_idx(apath, ppath, "answers", i);
         if (!cJSON_IsObject(a)) {
-            problem(l, apath, false, "an answer must be an object with \"label\" and \"verdict\"");
+            loader_error(l, apath, false,
+                         "an answer must be an object with \"label\" and \"verdict\"");
             continue;
         }
         check_keys(l, a, apath, akeys);
@@ -662,16 +694,17 @@ static void load_probe_def(struct ld *l, const cJSON *p, const char *ppath, stru
             pr->answers[i].verdict = parse_verdict(vw, &ok);
             if (!ok) {
                 char vpath[PATH_MAX_LEN];
-                sub(vpath, apath, "verdict");
-                problem(l, vpath, false,
-                        "unknown verdict \"%s\" (expected pass, fail, inconclusive or error)", vw);
+                path_join(vpath, apath, "verdict");
+                loader_error(l, vpath, false,
+                             "unknown verdict \"%s\" (expected pass, fail, inconclusive or error)",
+                             vw);
             }
         }
         pr->answers[i].sets = get_sets(l, a, apath, &pr->answers[i].n_sets);
     }
 }
 
-static void load_probe(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+static void load_probe(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
     static const char *const keys[] = {"id",     "kind",   "title", "text",
                                        "probes", "routes", "next",  NULL};
@@ -686,17 +719,17 @@ static void load_probe(struct ld *l, const cJSON *o, const char *path, struct fl
         size_t i = 0;
         for (const cJSON *p = arr->child; p != NULL && nd->probes != NULL; p = p->next, i++) {
             char ppath[PATH_MAX_LEN];
-            sub_idx(ppath, path, "probes", i);
+            path_join_idx(ppath, path, "probes", i);
             if (!cJSON_IsObject(p)) {
-                problem(l, ppath, false, "a probe must be an object");
+                loader_error(l, ppath, false, "a probe must be an object");
                 continue;
             }
             load_probe_def(l, p, ppath, &nd->probes[i]);
             for (size_t k = 0; k < i; k++) {
                 if (nd->probes[i].id != NULL && nd->probes[k].id != NULL &&
                     strcmp(nd->probes[i].id, nd->probes[k].id) == 0)
-                    problem(l, ppath, false, "probe id \"%s\" is used twice in this step",
-                            nd->probes[i].id);
+                    loader_error(l, ppath, false, "probe id \"%s\" is used twice in this step",
+                                 nd->probes[i].id);
             }
         }
     }
@@ -704,20 +737,208 @@ static void load_probe(struct ld *l, const cJSON *o, const char *path, struct fl
     get_target(l, o, path, "next", true, &nd->next);
 }
 
-static void load_cmds(struct ld *l, const cJSON *o, const char *path, bool is_required,
+/* ---- where a {{fact}} may stand in a command ----
+ * A fact in a command is put in as one quoted literal for the step's shell ('o''brien' for
+ * PowerShell, "x" for cmd). That is safe only where the shell reads a bare word: inside double
+ * quotes PowerShell and bash expand $(...) in the value, and cmd and .reg files see the value's
+ * own quotes end the string; a here-string keeps the quotes as text; a script block may be
+ * parsed again elsewhere (Invoke-Command, Start-Job). The scan below follows the quoting of
+ * each shell just far enough to tell where each {{ stands. */
+
+enum qctx {
+    Q_NONE,
+    Q_DOUBLE, /* "...": PowerShell also U+201C U+201D U+201E */
+    Q_SINGLE, /* '...': PowerShell also U+2018 ... U+201B */
+    Q_HERE_DOUBLE,
+    Q_HERE_SINGLE,
+};
+
+#define SCRIPT_NEST_MAX 32
+
+/* Length of the PowerShell quote character at s (1 for ASCII, 3 for the typographic ones), and
+ * whether it is a single or a double quote; 0 when s is no quote. */
+static size_t ps_quote(const char *s, bool *is_double)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == '"' || u[0] == '\'') {
+        *is_double = u[0] == '"';
+        return 1;
+    }
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9E) {
+        *is_double = u[2] >= 0x9C;
+        return 3;
+    }
+    return 0;
+}
+
+static void fact_misplaced(struct loader *l, const char *path, const char *cmd, size_t at,
+                           enum aod_shell sh, enum qctx q, bool is_script)
+{
+    const char *end = strstr(cmd + at, "}}");
+    int n = end != NULL ? (int)(end + 2 - (cmd + at)) : 2;
+    if (n > 60)
+        n = 60;
+    if (q == Q_HERE_DOUBLE || q == Q_HERE_SINGLE)
+        problem_in(l, path, at,
+                   "%.*s is inside a PowerShell here-string: the fact is already quoted as a "
+                   "literal, so the here-string would keep the quotes as text%s; write it bare "
+                   "outside the here-string",
+                   n, cmd + at, q == Q_HERE_DOUBLE ? " and expand $(...) in the value" : "");
+    else if (q == Q_DOUBLE && (sh == AOD_SHELL_POWERSHELL || sh == AOD_SHELL_BASH))
+        problem_in(l, path, at,
+                   "%.*s is inside double quotes, where %s would expand $(...) and $variables "
+                   "in the value: the fact is already quoted as a literal for this shell, so "
+                   "write it bare, without the quotes around it",
+                   n, cmd + at, sh == AOD_SHELL_BASH ? "bash" : "PowerShell");
+    else if (q == Q_DOUBLE)
+        problem_in(l, path, at,
+                   "%.*s is inside double quotes: the fact is already quoted for %s (\"...\"), "
+                   "so its value would stand outside the quotes%s; write it bare, without the "
+                   "quotes around it",
+                   n, cmd + at, sh == AOD_SHELL_CMD ? "cmd" : "a .reg file",
+                   sh == AOD_SHELL_CMD ? " and cmd would run & | < > in it" : "");
+    else if (is_script)
+        problem_in(l, path, at,
+                   "%.*s is inside a script block { ... }: the fact is quoted as a literal here, "
+                   "but a script block can run elsewhere (Invoke-Command, Start-Job) or be "
+                   "parsed again as text; pass the value in with -ArgumentList or $using:",
+                   n, cmd + at);
+}
+
+/* Reports every {{fact}} of `cmd` that stands inside double quotes, a here-string or a script
+ * block for shell `sh`. */
+static void check_fact_places(struct loader *l, const char *path, const char *cmd,
+                              enum aod_shell sh)
+{
+    enum qctx q = Q_NONE;
+    bool nest[SCRIPT_NEST_MAX]; /* for each open '{': is it a script block? */
+    size_t depth = 0;
+    size_t scripts = 0; /* open script blocks */
+    bool is_ps = sh == AOD_SHELL_POWERSHELL;
+
+    for (size_t i = 0; cmd[i] != '\0';) {
+        const char *c = cmd + i;
+        bool is_double = false;
+        size_t qn = is_ps ? ps_quote(c, &is_double) : 0;
+
+        if (c[0] == '{' && c[1] == '{') {
+            const char *end = strstr(c + 2, "}}");
+            if (q == Q_DOUBLE || q == Q_HERE_DOUBLE || q == Q_HERE_SINGLE ||
+                (q == Q_NONE && scripts > 0))
+                fact_misplaced(l, path, cmd, i, sh, q, scripts > 0);
+            if (end == NULL)
+                return;
+            i = (size_t)(end + 2 - cmd);
+            continue;
+        }
+        switch (q) {
+        case Q_NONE:
+            if ((is_ps && c[0] == '`') || (sh == AOD_SHELL_BASH && c[0] == '\\') ||
+                (sh == AOD_SHELL_CMD && c[0] == '^')) {
+                i += c[1] != '\0' ? 2 : 1; /* an escaped character */
+                continue;
+            }
+            if (c[0] == '#' && (sh == AOD_SHELL_BASH || is_ps) &&
+                (i == 0 || cmd[i - 1] == ' ' || cmd[i - 1] == '\t'))
+                return; /* a comment: nothing after it runs */
+            if (is_ps && c[0] == '@' && (c[1] == '"' || c[1] == '\'')) {
+                q = c[1] == '"' ? Q_HERE_DOUBLE : Q_HERE_SINGLE;
+                i += 2;
+                continue;
+            }
+            if (is_ps && qn > 0) {
+                q = is_double ? Q_DOUBLE : Q_SINGLE;
+                i += qn;
+                continue;
+            }
+            if (!is_ps && (c[0] == '"' || (c[0] == '\'' && sh == AOD_SHELL_BASH))) {
+                q = c[0] == '"' ? Q_DOUBLE : Q_SINGLE;
+                i++;
+                continue;
+            }
+            /* PowerShell: "{" opens a script block, except "@{" (a hash table) and "${"
+             * (a variable name). */
+            if (is_ps && c[0] == '{') {
+                bool is_script = i == 0 || (cmd[i - 1] != '@' && cmd[i - 1] != '$');
+                if (depth < SCRIPT_NEST_MAX)
+                    nest[depth] = is_script;
+                depth++;
+                scripts += is_script;
+            } else if (is_ps && c[0] == '}' && depth > 0) {
+                depth--;
+                if (depth < SCRIPT_NEST_MAX && nest[depth])
+                    scripts--;
+            }
+            i++;
+            break;
+        case Q_DOUBLE:
+            if ((is_ps && c[0] == '`') || (!is_ps && sh != AOD_SHELL_CMD && c[0] == '\\')) {
+                i += c[1] != '\0' ? 2 : 1;
+                continue;
+            }
+            if (is_ps ? qn > 0 && is_double : c[0] == '"') {
+                size_t step = is_ps ? qn : 1;
+                bool is_doubled = false;
+                /* PowerShell writes a quote inside "..." as two quotes. */
+                if (is_ps && ps_quote(c + step, &is_doubled) > 0 && is_doubled) {
+                    i += step + ps_quote(c + step, &is_doubled);
+                    continue;
+                }
+                q = Q_NONE;
+                i += step;
+                continue;
+            }
+            i++;
+            break;
+        case Q_SINGLE:
+            if (is_ps ? qn > 0 && !is_double : c[0] == '\'') {
+                bool is_dq = false;
+                size_t next = is_ps ? ps_quote(c + qn, &is_dq) : 0;
+                if (is_ps && next > 0 && !is_dq) {
+                    i += qn + next; /* '' inside '...' */
+                    continue;
+                }
+                q = Q_NONE;
+                i += is_ps ? qn : 1;
+                continue;
+            }
+            i++;
+            break;
+        case Q_HERE_DOUBLE:
+        case Q_HERE_SINGLE:
+            if (c[0] == (q == Q_HERE_DOUBLE ? '"' : '\'') && c[1] == '@') {
+                q = Q_NONE;
+                i += 2;
+                continue;
+            }
+            i++;
+            break;
+        }
+    }
+}
+
+static void load_cmds(struct loader *l, const cJSON *o, const char *path, bool is_required,
                       struct flow_cmds *cmds)
 {
     const char *sh = get_str(l, o, path, "shell", is_required, false, NULL);
     if (sh != NULL && !flow_parse_shell(sh, &cmds->shell)) {
         char kpath[PATH_MAX_LEN];
-        sub(kpath, path, "shell");
-        problem(l, kpath, false,
-                "unknown shell \"%s\" (expected powershell, cmd, registry or bash)", sh);
+        path_join(kpath, path, "shell");
+        loader_error(l, kpath, false,
+                     "unknown shell \"%s\" (expected powershell, cmd, registry or bash)", sh);
     }
     cmds->commands = get_str_array(l, o, path, "commands", is_required, &cmds->n_commands);
+    for (size_t i = 0; i < cmds->n_commands; i++) {
+        char ipath[PATH_MAX_LEN];
+        if (cmds->commands[i] == NULL || strstr(cmds->commands[i], "{{") == NULL)
+            continue;
+        check_fact_places(l, path_join_idx(ipath, path, "commands", i), cmds->commands[i],
+                          cmds->shell);
+    }
 }
 
-static void load_conclusion(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
+                            struct flow_node *nd)
 {
     static const char *const keys[] = {"id",    "kind",    "title",  "text", "reasoning",
                                        "steps", "sources", "caveat", NULL};
@@ -731,8 +952,8 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         if (nd->sources[i] != NULL && strncmp(nd->sources[i], "https://", 8) != 0 &&
             strncmp(nd->sources[i], "http://", 7) != 0) {
             char spath[PATH_MAX_LEN];
-            sub_idx(spath, path, "sources", i);
-            problem(l, spath, false, "a source must be an http:// or https:// URL");
+            path_join_idx(spath, path, "sources", i);
+            loader_error(l, spath, false, "a source must be an http:// or https:// URL");
         }
     }
     const cJSON *arr = get_array(l, o, path, "steps", true, 16, &n);
@@ -747,9 +968,9 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         static const char *const vkeys[] = {"shell", "commands", "expect", NULL};
         struct flow_step *st = &nd->steps[i];
         char spath[PATH_MAX_LEN];
-        sub_idx(spath, path, "steps", i);
+        path_join_idx(spath, path, "steps", i);
         if (!cJSON_IsObject(s)) {
-            problem(l, spath, false, "a step must be an object");
+            loader_error(l, spath, false, "a step must be an object");
             continue;
         }
         check_keys(l, s, spath, skeys);
@@ -763,15 +984,15 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
         if (cJSON_GetObjectItemCaseSensitive(s, "commands") != NULL)
             load_cmds(l, s, spath, true, &st->run);
         else if (cJSON_GetObjectItemCaseSensitive(s, "verify") == NULL)
-            problem(l, spath, false, "a step needs \"commands\", a \"verify\" block, or both");
+            loader_error(l, spath, false, "a step needs \"commands\", a \"verify\" block, or both");
         else if (cJSON_GetObjectItemCaseSensitive(s, "shell") != NULL)
-            problem(l, spath, false, "\"shell\" without \"commands\"");
+            loader_error(l, spath, false, "\"shell\" without \"commands\"");
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, "verify");
         if (v != NULL) {
             char vpath[PATH_MAX_LEN];
-            sub(vpath, spath, "verify");
+            path_join(vpath, spath, "verify");
             if (!cJSON_IsObject(v)) {
-                problem(l, vpath, false, "\"verify\" must be an object");
+                loader_error(l, vpath, false, "\"verify\" must be an object");
                 continue;
             }
             check_keys(l, v, vpath, vkeys);
@@ -781,7 +1002,7 @@ static void load_conclusion(struct ld *l, const cJSON *o, const char *path, stru
     }
 }
 
-static void load_node(struct ld *l, const cJSON *o, const char *path, struct flow_node *nd)
+static void load_node(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
     char kpath[PATH_MAX_LEN];
 
@@ -789,20 +1010,20 @@ static void load_node(struct ld *l, const cJSON *o, const char *path, struct flo
     l->n_uses = 0;
     nd->pos = pos_of(l, path);
     nd->id = get_str(l, o, path, "id", true, false, NULL);
-    sub(kpath, path, "id");
+    path_join(kpath, path, "id");
     if (nd->id != NULL && !is_id(nd->id))
-        problem(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)", nd->id,
-                AOD_FLOW_MAX_ID);
+        loader_error(l, kpath, false, "\"%s\" is not a node id (a-z, 0-9, '-', '_'; at most %d)",
+                     nd->id, AOD_FLOW_MAX_ID);
     nd->title = get_str(l, o, path, "title", true, false, "");
     nd->text = get_str(l, o, path, "text", false, true, "");
     const char *kind = get_str(l, o, path, "kind", true, false, NULL);
-    sub(kpath, path, "kind");
+    path_join(kpath, path, "kind");
     if (kind == NULL)
         return;
     int k = flow_word_index(flow_kind_words, kind);
     if (k < 0) {
-        problem(l, kpath, false,
-                "unknown kind \"%s\" (expected question, input, probe or conclusion)", kind);
+        loader_error(l, kpath, false,
+                     "unknown kind \"%s\" (expected question, input, probe or conclusion)", kind);
         return;
     }
     nd->kind = (enum aod_node_kind)k;
@@ -828,7 +1049,7 @@ static void load_node(struct ld *l, const cJSON *o, const char *path, struct flo
 }
 
 /* Facts a node may set on its way out: for the checker's "set on some path" analysis. */
-static void collect_sets(struct ld *l, struct flow_node *nd)
+static void collect_sets(struct loader *l, struct flow_node *nd)
 {
     size_t cap = 0;
     size_t n = 0;
@@ -874,38 +1095,51 @@ static void collect_sets(struct ld *l, struct flow_node *nd)
     nd->n_sets_all = n;
 }
 
-static void load_top(struct ld *l, const cJSON *root)
+static void load_top(struct loader *l, const cJSON *root)
 {
+    static const char *const header_keys[] = {"id",       "title",  "version", "summary",
+                                              "keywords", "listed", NULL};
     static const char *const keys[] = {"id",     "title", "version", "summary", "keywords",
                                        "listed", "start", "nodes",   NULL};
     struct aod_flow *f = l->f;
     size_t n = 0;
 
     if (!cJSON_IsObject(root)) {
-        problem(l, "", false, "a flow must be a JSON object, not %s", kind_of(root));
+        loader_error(l, "", false, "a flow must be a JSON object, not %s", kind_of(root));
         return;
     }
     check_keys(l, root, "", keys);
+    /* The index of a catalog (index.c) reads a file only up to "nodes". */
+    bool is_after_nodes = false;
+    for (const cJSON *m = root->child; m != NULL; m = m->next) {
+        char kpath[PATH_MAX_LEN];
+        if (strcmp(m->string, "nodes") == 0)
+            is_after_nodes = true;
+        else if (is_after_nodes && flow_word_index(header_keys, m->string) >= 0)
+            loader_error(l, path_join(kpath, "", m->string), true,
+                         "\"%s\" must come before \"nodes\" (the flow list reads only that far)",
+                         m->string);
+    }
     f->id = get_str(l, root, "", "id", true, false, NULL);
     if (f->id != NULL && !is_id(f->id))
-        problem(l, "/id", false, "\"%s\" is not a flow id (a-z, 0-9, '-', '_')", f->id);
+        loader_error(l, "/id", false, "\"%s\" is not a flow id (a-z, 0-9, '-', '_')", f->id);
     f->title = get_str(l, root, "", "title", true, false, "");
     f->summary = get_str(l, root, "", "summary", false, false, "");
     f->version = (int)get_long(l, root, "", "version", 0);
     if (cJSON_GetObjectItemCaseSensitive(root, "version") == NULL)
-        problem(l, "", false, "missing member \"version\"");
+        loader_error(l, "", false, "missing member \"version\"");
     else if (f->version < 1)
-        problem(l, "/version", false, "\"version\" must be 1 or more");
+        loader_error(l, "/version", false, "\"version\" must be 1 or more");
     f->keywords = get_str_array(l, root, "", "keywords", false, &f->n_keywords);
     const cJSON *listed = cJSON_GetObjectItemCaseSensitive(root, "listed");
     f->is_listed = true;
     if (listed != NULL && !cJSON_IsBool(listed))
-        problem(l, "/listed", false, "\"listed\" must be true or false");
+        loader_error(l, "/listed", false, "\"listed\" must be true or false");
     else if (listed != NULL)
         f->is_listed = cJSON_IsTrue(listed);
     get_target(l, root, "", "start", true, &f->start);
     if (f->start.raw != NULL && strchr(f->start.raw, ':') != NULL)
-        problem(l, "/start", false, "\"start\" must name a node of this flow");
+        loader_error(l, "/start", false, "\"start\" must name a node of this flow");
 
     const cJSON *arr = get_array(l, root, "", "nodes", true, AOD_FLOW_MAX_NODES, &n);
     if (arr == NULL)
@@ -915,9 +1149,9 @@ static void load_top(struct ld *l, const cJSON *root)
     size_t i = 0;
     for (const cJSON *o = arr->child; o != NULL && f->nodes != NULL; o = o->next, i++) {
         char path[PATH_MAX_LEN];
-        sub_idx(path, "", "nodes", i);
+        path_join_idx(path, "", "nodes", i);
         if (!cJSON_IsObject(o)) {
-            problem(l, path, false, "a node must be an object, not %s", kind_of(o));
+            loader_error(l, path, false, "a node must be an object, not %s", kind_of(o));
             continue;
         }
         load_node(l, o, path, &f->nodes[i]);
@@ -926,9 +1160,9 @@ static void load_top(struct ld *l, const cJSON *root)
             if (f->nodes[i].id != NULL && f->nodes[k].id != NULL &&
                 strcmp(f->nodes[i].id, f->nodes[k].id) == 0) {
                 char ipath[PATH_MAX_LEN];
-                sub(ipath, path, "id");
-                problem(l, ipath, false, "node id \"%s\" is already used on line %d",
-                        f->nodes[i].id, line_of(l, &f->nodes[k].pos));
+                path_join(ipath, path, "id");
+                loader_error(l, ipath, false, "node id \"%s\" is already used on line %d",
+                             f->nodes[i].id, line_of(l, &f->nodes[k].pos));
             }
         }
     }
@@ -1033,6 +1267,11 @@ static cJSON *parse_text(const char *name, const char *buf, size_t len, struct a
         return NULL;
     }
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (root == NULL && json_arena != NULL && json_arena->has_failed) {
+        /* cJSON says only "cannot parse here", also when its allocation failed. */
+        aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        return NULL;
+    }
     if (root == NULL) {
         size_t last = len;
         off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
@@ -1063,8 +1302,8 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
                                   struct aod_diags *diags, bool is_positioned, size_t *n_errors,
                                   struct aod_err *err)
 {
-    struct ld l;
-    struct arena scratch = {NULL, 0, 0};
+    struct loader l;
+    struct arena scratch = {NULL, 0, 0, false, false};
     cJSON *root = NULL;
 
     memset(&l, 0, sizeof l);
@@ -1103,12 +1342,13 @@ static struct aod_flow *load_pass(const char *name, const char *buf, size_t len,
     }
     load_top(&l, root);
     *n_errors = l.n_errors;
-    if (l.is_oom) {
+    /* has_failed: any string copy into the flow that failed, checked at its use or not. */
+    if (l.is_oom || l.f->arena.has_failed) {
         aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
         goto fail;
     }
     if (l.n_errors > 0) {
-        aod_err_set(err, AOD_E_FLOW, "%s: %zu problem(s)", name, l.n_errors);
+        aod_err_set(err, AOD_E_FLOW, "%s: %zu loader_error(s)", name, l.n_errors);
         goto fail;
     }
     l.f->text = arena_strndup(&l.f->arena, buf, len);
@@ -1135,8 +1375,10 @@ struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct
                            size_t *n_errors, struct aod_err *err)
 {
     struct aod_flow *f = load_pass(name, buf, len, NULL, false, n_errors, err);
+    /* The second pass only reports; should it succeed (the first failed for memory after
+     * all), its flow is not wanted. */
     if (f == NULL && *n_errors > 0)
-        load_pass(name, buf, len, diags, true, n_errors, err);
+        flow_free(load_pass(name, buf, len, diags, true, n_errors, err));
     return f;
 }
 

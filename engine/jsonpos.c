@@ -303,3 +303,56 @@ void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *li
 {
     jpos_locate_nth(jp, path, 0, want_key, line, col);
 }
+
+/* Bytes that the UTF-8 form of code point `cp` takes. */
+static size_t utf8_len(unsigned long cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+static unsigned long hex4(const char *p)
+{
+    unsigned long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v = v * 16 + (unsigned long)(c >= '0' && c <= '9'   ? c - '0'
+                                     : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                     : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                            : 0);
+    }
+    return v;
+}
+
+void jpos_locate_in_string(const struct jpos *jp, const char *path, size_t off, int *line, int *col)
+{
+    const struct jpos_entry *e = find(jp, path, 0);
+    const char *t = jp->text;
+
+    if (e == NULL || e->val_off >= jp->len || t[e->val_off] != '"') {
+        jpos_locate(jp, path, false, line, col);
+        return;
+    }
+    /* cJSON accepted the text, so every escape is complete: walk raw bytes to decoded ones. */
+    size_t i = e->val_off + 1;
+    size_t d = 0;
+    while (d < off && i < jp->len && t[i] != '"') {
+        if (t[i] != '\\') {
+            i++;
+            d++;
+        } else if (i + 5 < jp->len && t[i + 1] == 'u') {
+            unsigned long cp = hex4(t + i + 2);
+            if (cp >= 0xD800 && cp <= 0xDBFF && i + 11 < jp->len && t[i + 6] == '\\' &&
+                t[i + 7] == 'u') {
+                i += 12;
+                d += 4;
+            } else {
+                i += 6;
+                d += utf8_len(cp);
+            }
+        } else {
+            i += 2;
+            d++;
+        }
+    }
+    indexed_line_col(jp, i, line, col);
+}

@@ -48,6 +48,12 @@ void jpos_locate(const struct jpos *jp, const char *path, bool want_key, int *li
 void jpos_locate_nth(const struct jpos *jp, const char *path, size_t nth, bool want_key, int *line,
                      int *col);
 
+/* The same for byte `off` of the decoded text of the string value at `path` (escapes such as
+ * \" and \u00e9 are counted as what they decode to), so that a problem inside a string can be
+ * shown where it is written. Falls back to jpos_locate when `path` is not a string. */
+void jpos_locate_in_string(const struct jpos *jp, const char *path, size_t off, int *line,
+                           int *col);
+
 /* child = path + "/" + key[0..n), cut to fit in `cap` (a cut path only blurs a position). */
 void jpos_join(char *child, size_t cap, const char *path, const char *key, size_t n);
 

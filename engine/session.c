@@ -14,7 +14,6 @@
 #include "catalog_int.h"
 #include "template.h"
 
-#define FACT_VALUE_MAX  1024
 #define PRESET_STEP     SIZE_MAX
 #define CANT_TEST_LABEL "I can't test this from here"
 
@@ -42,7 +41,7 @@ struct step {
 };
 
 struct aod_session {
-    const struct aod_catalog *cat;
+    struct aod_catalog *cat;     /* a lazy one loads the flows a jump leads into */
     const struct aod_flow *flow; /* current */
     const struct flow_node *node;
     struct step *steps;
@@ -178,10 +177,10 @@ enum aod_status aod_session_preset(struct aod_session *s, const char *name, cons
         return aod_err_set(err, AOD_E_INPUT,
                            "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
                            quoted(shown, sizeof shown, name));
-    if (strlen(value) > FACT_VALUE_MAX || !aod_text_is_clean(value, false))
+    if (strlen(value) > AOD_FACT_VALUE_MAX || !aod_text_is_clean(value, false))
         return aod_err_set(err, AOD_E_INPUT,
                            "the value of %s must be one line of printable text (at most %d bytes)",
-                           name, FACT_VALUE_MAX);
+                           name, AOD_FACT_VALUE_MAX);
     if (fact_push(s, name, value, PRESET_STEP) != AOD_OK)
         return aod_err_set(err, AOD_E_NOMEM, "out of memory");
     return AOD_OK;
@@ -189,14 +188,14 @@ enum aod_status aod_session_preset(struct aod_session *s, const char *name, cons
 
 /* ---- lifetime ---- */
 
-struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *flow_id,
+struct aod_session *aod_session_new(struct aod_catalog *cat, const char *flow_id,
                                     struct aod_err *err)
 {
     const struct aod_flow *f;
     struct aod_session *s;
     char shown[AOD_FLOW_MAX_ID + 1];
 
-    if (!cat->is_checked) {
+    if (!cat->is_lazy && !cat->is_checked) {
         aod_err_set(err, AOD_E_STATE, "the flows have not passed their checks");
         return NULL;
     }
@@ -206,6 +205,11 @@ struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *f
                     quoted(shown, sizeof shown, flow_id ? flow_id : "start"));
         return NULL;
     }
+    if (cat->is_lazy) { /* load it now; a broken flow says where it is broken */
+        if (aod_catalog_open(cat, f->id, NULL, err) != AOD_OK)
+            return NULL;
+        f = aod_catalog_find(cat, f->id);
+    }
     s = calloc(1, sizeof *s);
     if (s == NULL) {
         aod_err_set(err, AOD_E_NOMEM, "out of memory");
@@ -214,7 +218,7 @@ struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *f
     s->cat = cat;
     s->flow = f;
     s->node = f->start.node;
-    s->view_arena.limit = 4u * 1024 * 1024;
+    s->view_arena.limit = AOD_VIEW_MAX_BYTES;
     return s;
 }
 
@@ -276,6 +280,20 @@ static enum aod_status push_step(struct aod_session *s, const char *answer, enum
 static enum aod_status move_to(struct aod_session *s, const struct flow_target *t,
                                struct aod_err *err)
 {
+    if (t->node == NULL && t->raw != NULL && s->cat->is_lazy) { /* into a flow not opened yet */
+        const struct aod_flow *fl = NULL;
+        const struct flow_node *nd = NULL;
+        enum aod_status rc = catalog_jump(s->cat, s->flow, t, &fl, &nd, err);
+        if (rc != AOD_OK) { /* stay where the answer was given, as if it had not been */
+            if (s->n_steps > 0)
+                aod_session_goto(s, s->n_steps - 1, NULL);
+            return rc;
+        }
+        s->flow = fl;
+        s->node = nd;
+        clear_pending(s);
+        return AOD_OK;
+    }
     if (t->node == NULL)
         return aod_err_set(err, AOD_E_FLOW, "target \"%s\" is not linked", t->raw ? t->raw : "");
     s->flow = t->flow;
@@ -412,7 +430,7 @@ enum aod_status aod_session_input(struct aod_session *s, const char *text, enum 
                                   struct aod_err *err)
 {
     const struct flow_node *nd = s->node;
-    char value[FACT_VALUE_MAX + 1];
+    char value[AOD_FACT_VALUE_MAX + 1];
     enum aod_status rc;
 
     if (nd->kind != AOD_NODE_INPUT)
@@ -543,10 +561,25 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
     return maybe_finish_probes(s, err);
 }
 
+/* The facts a probe step sets itself for each probe ("dns.verdict", "dns.summary"): evidence
+ * fields of these names would overwrite them, so they are never taken from a result. */
+static bool is_reserved_field(const char *name)
+{
+    return strcmp(name, "verdict") == 0 || strcmp(name, "summary") == 0;
+}
+
 enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
                                          const struct aod_probe_result *r, struct aod_err *err)
 {
+    return aod_session_probe_result_from(s, p, r, AOD_SOURCE_PROBE, err);
+}
+
+enum aod_status aod_session_probe_result_from(struct aod_session *s, size_t p,
+                                              const struct aod_probe_result *r, enum aod_source src,
+                                              struct aod_err *err)
+{
     const struct flow_node *nd = s->node;
+    char shown[AOD_PROBE_FIELD_NAME_MAX];
 
     if (nd->kind != AOD_NODE_PROBE)
         return aod_err_set(err, AOD_E_STATE, "this step runs no probe");
@@ -555,6 +588,20 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     if (r == NULL || (unsigned)r->verdict >= AOD_VERDICT_COUNT ||
         r->n_fields > AOD_PROBE_FIELDS_MAX)
         return aod_err_set(err, AOD_E_INPUT, "malformed probe result");
+    /* A result someone wrote down is checked whole before anything is stored. */
+    for (size_t k = 0; k < r->n_fields && src != AOD_SOURCE_PROBE; k++) {
+        char name[AOD_PROBE_FIELD_NAME_MAX];
+        snprintf(name, sizeof name, "%.*s", AOD_PROBE_FIELD_NAME_MAX - 1, r->fields[k].name);
+        if (!flow_is_fact_name(name))
+            return aod_err_set(err, AOD_E_INPUT,
+                               "\"%s\" is not an evidence name (letters, digits, '_', '.', '-')",
+                               quoted(shown, sizeof shown, name));
+        if (is_reserved_field(name))
+            return aod_err_set(err, AOD_E_INPUT,
+                               "\"%s\" is a probe's own fact, not evidence: a result cannot "
+                               "set it through a field",
+                               name);
+    }
     struct probe_rec *pr = &s->pending[p];
     free(pr->fields);
     memset(pr, 0, sizeof *pr);
@@ -565,7 +612,7 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     for (size_t k = 0; k < r->n_fields; k++) {
         char name[AOD_PROBE_FIELD_NAME_MAX];
         snprintf(name, sizeof name, "%.*s", AOD_PROBE_FIELD_NAME_MAX - 1, r->fields[k].name);
-        if (!flow_is_fact_name(name))
+        if (!flow_is_fact_name(name) || is_reserved_field(name))
             continue;
         memcpy(pr->fields[pr->n_fields].name, name, sizeof name);
         char value[AOD_PROBE_FIELD_VALUE_MAX];
@@ -578,7 +625,7 @@ enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
     aod_text_sanitize(pr->summary, sizeof pr->summary, summary, false);
     pr->is_set = true;
     pr->verdict = r->verdict;
-    pr->source = AOD_SOURCE_PROBE;
+    pr->source = src;
     pr->answer = SIZE_MAX;
     return maybe_finish_probes(s, err);
 }
@@ -639,11 +686,15 @@ enum aod_status aod_session_back(struct aod_session *s, struct aod_err *err)
 
 /* ---- the view ---- */
 
-static const char *text(struct aod_session *s, const char *tpl)
+/* Expands a template of the current node into the view's arena: *out is the text with its
+ * {{facts}} filled in ("" for an absent member). False when the arena is full or out of memory;
+ * aod_session_view then fails as a whole, so no caller ever sees a NULL string in a view. */
+static bool view_expand(struct aod_session *s, const char *tpl, const char **out)
 {
-    if (tpl == NULL)
-        return "";
-    return tpl_expand(&s->view_arena, tpl, false, AOD_SHELL_POWERSHELL, lookup, s, NULL);
+    *out = tpl != NULL
+               ? tpl_expand(&s->view_arena, tpl, false, AOD_SHELL_POWERSHELL, lookup, s, NULL)
+               : "";
+    return *out != NULL;
 }
 
 static bool view_cmds(struct aod_session *s, const struct flow_cmds *in, struct aod_view_cmds *out)
@@ -665,7 +716,7 @@ static bool view_cmds(struct aod_session *s, const struct flow_cmds *in, struct 
     return true;
 }
 
-static const char *input_hint(struct aod_session *s, const struct flow_node *nd)
+static bool input_hint(struct aod_session *s, const struct flow_node *nd, const char **out)
 {
     char buf[160];
     switch (nd->input_type) {
@@ -682,7 +733,8 @@ static const char *input_hint(struct aod_session *s, const struct flow_node *nd)
         snprintf(buf, sizeof buf, "an error code as shown: 809, -2146885613 or 0x80092013");
         break;
     }
-    return arena_strdup(&s->view_arena, buf);
+    *out = arena_strdup(&s->view_arena, buf);
+    return *out != NULL;
 }
 
 static bool view_probes(struct aod_session *s, const struct flow_node *nd, struct aod_view *v)
@@ -699,16 +751,20 @@ static bool view_probes(struct aod_session *s, const struct flow_node *nd, struc
             return false;
         for (size_t k = 0; k < fp->n_params; k++) {
             params[k].name = fp->params[k].name;
-            params[k].value = text(s, fp->params[k].value);
+            if (!view_expand(s, fp->params[k].value, &params[k].value))
+                return false;
         }
-        for (size_t k = 0; k < fp->n_answers; k++)
-            answers[k] = text(s, fp->answers[k].label);
+        for (size_t k = 0; k < fp->n_answers; k++) {
+            if (!view_expand(s, fp->answers[k].label, &answers[k]))
+                return false;
+        }
         answers[fp->n_answers] = CANT_TEST_LABEL;
         vp[i].id = fp->id;
         vp[i].kind = fp->kind;
         vp[i].params = params;
         vp[i].n_params = fp->n_params;
-        vp[i].ask = text(s, fp->ask);
+        if (!view_expand(s, fp->ask, &vp[i].ask))
+            return false;
         vp[i].answers = answers;
         vp[i].n_answers = fp->n_answers + 1;
         vp[i].is_done = s->pending[i].is_set;
@@ -726,18 +782,15 @@ static bool view_conclusion(struct aod_session *s, const struct flow_node *nd, s
     struct aod_view_step *st = arena_alloc(&s->view_arena, (nd->n_steps + 1) * sizeof *st);
     const char **src = arena_alloc(&s->view_arena, (nd->n_sources + 1) * sizeof *src);
 
-    if (st == NULL || src == NULL)
+    if (st == NULL || src == NULL || !view_expand(s, nd->reasoning, &v->reasoning) ||
+        !view_expand(s, nd->caveat, &v->caveat))
         return false;
-    v->reasoning = text(s, nd->reasoning);
-    v->caveat = text(s, nd->caveat);
     for (size_t i = 0; i < nd->n_steps; i++) {
         const struct flow_step *fs = &nd->steps[i];
-        st[i].title = text(s, fs->title);
-        st[i].text = text(s, fs->text);
-        st[i].risk = text(s, fs->risk);
-        st[i].caveat = text(s, fs->caveat);
-        st[i].expect = text(s, fs->expect);
-        if (!view_cmds(s, &fs->run, &st[i].run) || !view_cmds(s, &fs->verify, &st[i].verify))
+        if (!view_expand(s, fs->title, &st[i].title) || !view_expand(s, fs->text, &st[i].text) ||
+            !view_expand(s, fs->risk, &st[i].risk) || !view_expand(s, fs->caveat, &st[i].caveat) ||
+            !view_expand(s, fs->expect, &st[i].expect) || !view_cmds(s, &fs->run, &st[i].run) ||
+            !view_cmds(s, &fs->verify, &st[i].verify))
             return false;
     }
     for (size_t i = 0; i < nd->n_sources; i++)
@@ -749,11 +802,39 @@ static bool view_conclusion(struct aod_session *s, const struct flow_node *nd, s
     return true;
 }
 
+static bool view_node(struct aod_session *s, const struct flow_node *nd, struct aod_view *v)
+{
+    if (!view_expand(s, nd->title, &v->title) || !view_expand(s, nd->text, &v->text))
+        return false;
+    switch (nd->kind) {
+    case AOD_NODE_QUESTION: {
+        const char **ch = arena_alloc(&s->view_arena, (nd->n_choices + 1) * sizeof *ch);
+        if (ch == NULL)
+            return false;
+        for (size_t i = 0; i < nd->n_choices; i++) {
+            if (!view_expand(s, nd->choices[i].label, &ch[i]))
+                return false;
+        }
+        v->choices = ch;
+        v->n_choices = nd->n_choices;
+        return true;
+    }
+    case AOD_NODE_INPUT:
+        v->input_type = nd->input_type;
+        v->fact = nd->fact;
+        return view_expand(s, nd->placeholder, &v->placeholder) && input_hint(s, nd, &v->hint);
+    case AOD_NODE_PROBE:
+        return view_probes(s, nd, v);
+    case AOD_NODE_CONCLUSION:
+        return view_conclusion(s, nd, v);
+    }
+    return false;
+}
+
 const struct aod_view *aod_session_view(struct aod_session *s, struct aod_err *err)
 {
     const struct flow_node *nd = s->node;
     struct aod_view *v = &s->view;
-    bool is_ok = true;
 
     arena_reset(&s->view_arena);
     memset(v, 0, sizeof *v);
@@ -761,37 +842,22 @@ const struct aod_view *aod_session_view(struct aod_session *s, struct aod_err *e
     v->flow_id = s->flow->id;
     v->flow_title = s->flow->title;
     v->node_id = nd->id;
-    v->title = text(s, nd->title);
-    v->text = text(s, nd->text);
     v->reasoning = "";
     v->caveat = "";
     v->placeholder = "";
     v->hint = "";
-    switch (nd->kind) {
-    case AOD_NODE_QUESTION: {
-        const char **ch = arena_alloc(&s->view_arena, (nd->n_choices + 1) * sizeof *ch);
-        is_ok = ch != NULL;
-        for (size_t i = 0; is_ok && i < nd->n_choices; i++)
-            ch[i] = text(s, nd->choices[i].label);
-        v->choices = ch;
-        v->n_choices = nd->n_choices;
-        break;
-    }
-    case AOD_NODE_INPUT:
-        v->input_type = nd->input_type;
-        v->fact = nd->fact;
-        v->placeholder = text(s, nd->placeholder);
-        v->hint = input_hint(s, nd);
-        break;
-    case AOD_NODE_PROBE:
-        is_ok = view_probes(s, nd, v);
-        break;
-    case AOD_NODE_CONCLUSION:
-        is_ok = view_conclusion(s, nd, v);
-        break;
-    }
-    if (!is_ok || v->title == NULL || v->text == NULL) {
-        aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    if (!view_node(s, nd, v)) {
+        bool is_too_large = s->view_arena.is_over_limit;
+        /* Nothing of a half-built view may be used: drop it. */
+        arena_reset(&s->view_arena);
+        memset(v, 0, sizeof *v);
+        if (is_too_large)
+            aod_err_set(err, AOD_E_NOMEM,
+                        "step \"%s\" of flow \"%s\" is too large to show: with its facts filled "
+                        "in, its text passes %u bytes",
+                        nd->id, s->flow->id, AOD_VIEW_MAX_BYTES);
+        else
+            aod_err_set(err, AOD_E_NOMEM, "out of memory");
         return NULL;
     }
     return v;

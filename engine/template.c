@@ -3,6 +3,7 @@
  * No I/O. */
 #include "template.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "aod/text.h"
@@ -120,27 +121,51 @@ static bool split_name(const char *open, const char *end, char *name, bool *is_q
     return true;
 }
 
+size_t tpl_size(const char *tpl, bool is_command, tpl_len_fn *len, const void *ctx)
+{
+    size_t cap = strlen(tpl) + 1;
+    char name[TPL_NAME_MAX];
+
+    /* Quoting at most quadruples a value (bash: ' becomes '\'') and adds two quotes; the
+     * "<name>" of an unset fact fits in its own "{{name}}". */
+    for (const char *p = tpl; (p = strstr(p, "{{")) != NULL;) {
+        const char *end = strstr(p + 2, "}}");
+        bool is_quoted = is_command;
+        enum aod_shell sh = AOD_SHELL_POWERSHELL;
+        if (end == NULL)
+            break;
+        if (split_name(p, end, name, &is_quoted, &sh)) {
+            size_t n = len(ctx, name);
+            if (n != SIZE_MAX)
+                cap += is_quoted ? 4 * n + 2 : n;
+            cap += strlen(name) + 8;
+        }
+        p = end + 2;
+    }
+    return cap;
+}
+
+struct lookup_ctx {
+    tpl_lookup_fn *lookup;
+    const void *ctx;
+};
+
+static size_t value_len(const void *ctx, const char *name)
+{
+    const struct lookup_ctx *lc = ctx;
+    const char *v = lc->lookup(lc->ctx, name);
+    return v != NULL ? strlen(v) : SIZE_MAX;
+}
+
 const char *tpl_expand(struct arena *a, const char *tpl, bool is_command, enum aod_shell shell,
                        tpl_lookup_fn *lookup, const void *ctx, bool *is_incomplete)
 {
-    size_t cap = strlen(tpl) + 1;
+    struct lookup_ctx lc = {lookup, ctx};
+    size_t cap = tpl_size(tpl, is_command, value_len, &lc);
     size_t len = 0;
     char name[TPL_NAME_MAX];
     char *buf;
 
-    /* First pass: size. Quoting at most quadruples a value (bash: ' becomes '\'') plus quotes. */
-    for (const char *p = tpl; (p = strstr(p, "{{")) != NULL;) {
-        const char *end = strstr(p + 2, "}}");
-        bool is_quoted = is_command;
-        enum aod_shell sh = shell;
-        if (end == NULL)
-            break;
-        if (split_name(p, end, name, &is_quoted, &sh)) {
-            const char *v = lookup(ctx, name);
-            cap += (v != NULL ? 4 * strlen(v) : 0) + strlen(name) + 8;
-        }
-        p = end + 2;
-    }
     buf = arena_alloc(a, cap);
     if (buf == NULL)
         return NULL;

@@ -29,8 +29,17 @@ const struct aod_probe_ops *probe_find(const char *name)
 }
 
 static const struct aod_probe_api api = {
-    AOD_PROBE_API_VERSION, probe_batch_start,  probe_batch_wait, probe_batch_done,
-    probe_batch_cancel,    probe_batch_result, probe_batch_free, probe_cli,
+    .version = AOD_PROBE_API_VERSION,
+    .batch_start = probe_batch_start,
+    .batch_run = probe_batch_run,
+    .batch_wait = probe_batch_wait,
+    .batch_done = probe_batch_done,
+    .batch_cancel = probe_batch_cancel,
+    .batch_result = probe_batch_result,
+    .batch_free = probe_batch_free,
+    .kind_usage = probe_kind_usage,
+    .cmd_parse = probe_cmd_parse,
+    .wipe = probe_wipe,
 };
 
 AOD_PROBE_EXPORT const struct aod_probe_api *aod_probe_api(void)

@@ -57,7 +57,7 @@ static void slot_target(struct slot *s)
         snprintf(raw, sizeof raw, "%s:%s", host, port);
     else
         snprintf(raw, sizeof raw, "%s", host != NULL ? host : "");
-    text_clean(s->target, sizeof s->target, raw, sizeof raw);
+    aod_text_sanitize_n(s->target, sizeof s->target, raw, sizeof raw, false);
 }
 
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
@@ -149,6 +149,12 @@ static enum aod_status slot_init(struct slot *s, const char *kind, const struct 
         fcntl(s->cancel_pipe[i], F_SETFD, FD_CLOEXEC);
     fcntl(s->cancel_pipe[1], F_SETFL, O_NONBLOCK);
     return AOD_OK;
+}
+
+void probe_wipe(void *p, size_t n)
+{
+    if (p != NULL)
+        OPENSSL_cleanse(p, n);
 }
 
 static void slot_free(struct slot *s)

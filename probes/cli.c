@@ -1,21 +1,10 @@
-/* probes/cli.c: the `aovpn-doctor probe KIND TARGET ...` subcommand: parses options, reads the
- * RADIUS secret without echo, runs one probe through the batch API and prints text or JSON.
- * Returns the exit code; never exits. Everything printed was cleaned of control characters. */
+/* probes/cli.c: the pure half of `aovpn-doctor probe KIND TARGET ...`: the option table (which
+ * kind takes which option) and the parse of argv into a probe's parameters. Never prints, never
+ * prompts; the front end that prints, asks for the secret and runs the probe is tui/probe_cmd.c. */
 #include "probe_int.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
-
-#define EXIT_USAGE 64
-#define EXIT_ERROR 3
-#define SECRET_MAX 256
 
 /* One command-line option: the parameter it sets and the kinds that take it. */
 struct cli_opt {
@@ -36,22 +25,8 @@ static const struct cli_opt opts[] = {
     {"--user", "user", 1, "radius"},
 };
 
-static void usage(FILE *f)
-{
-    size_t i;
-    const struct aod_probe_ops *ops;
-
-    fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json]\n\nkinds:\n", f);
-    for (i = 0, ops = probe_at(0); ops != NULL; ops = probe_at(++i))
-        fprintf(f, "  %s\n", ops->usage);
-    fputs("\n--timeout MS bounds the probe, retries included (default 3000).\n"
-          "--json prints one JSON object (schema: docs/probes.md).\n"
-          "radius reads the shared secret from --secret-file FILE, else from the environment\n"
-          "variable AOD_RADIUS_SECRET, else asks for it without echo; never from the command "
-          "line.\n"
-          "Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error, 64 bad usage.\n",
-          f);
-}
+/* The params the options may fill; the rest of the table stays free for TARGET and the secret. */
+#define OPT_PARAMS_MAX 20
 
 static int kind_takes(const char *kinds, const char *kind)
 {
@@ -66,288 +41,115 @@ static int kind_takes(const char *kinds, const char *kind)
     return 0;
 }
 
-static volatile sig_atomic_t prompt_signal;
-
-static void on_prompt_signal(int sig)
-{
-    prompt_signal = sig;
-}
-
-/* Reads the secret from the terminal with echo off. Returns 0 on success. A signal that would
- * end the process (Ctrl-C, Ctrl-\, a hang-up) interrupts the read instead, so that echo is
- * restored first; then the signal is raised again with the old handler in place. */
-static int prompt_secret(char *buf, size_t cap)
-{
-    static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
-    struct sigaction sa;
-    struct sigaction old_sa[sizeof sigs / sizeof sigs[0]];
-    struct termios old;
-    struct termios quiet;
-    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
-    int ok = -1;
-    size_t len = 0;
-    size_t i;
-    int restore = 0;
-
-    if (fd < 0)
-        return -1;
-    prompt_signal = 0;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_prompt_signal; /* no SA_RESTART: read() returns EINTR */
-    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        sigaction(sigs[i], &sa, &old_sa[i]);
-    if (tcgetattr(fd, &old) == 0) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-        quiet.c_lflag |= ICANON;
-        restore = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
-    }
-    if (write(fd, "RADIUS shared secret: ", 22) < 0)
-        goto out;
-    while (len + 1 < cap && prompt_signal == 0) {
-        char c;
-        ssize_t r = read(fd, &c, 1);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0 || c == '\n' || c == '\r')
-            break;
-        buf[len++] = c;
-    }
-    buf[len] = '\0';
-    ok = len > 0 && prompt_signal == 0 ? 0 : -1;
-out:
-    if (restore)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    if (write(fd, "\n", 1) < 0) {
-        /* nothing to do: the prompt line just stays open */
-    }
-    close(fd);
-    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        sigaction(sigs[i], &old_sa[i], NULL);
-    if (prompt_signal != 0) {
-        memset(buf, 0, cap);
-        raise(prompt_signal);
-    }
-    return ok;
-}
-
-static int exit_code(enum aod_verdict v)
-{
-    switch (v) {
-    case AOD_VERDICT_PASS:
-        return 0;
-    case AOD_VERDICT_FAIL:
-        return 1;
-    case AOD_VERDICT_INCONCLUSIVE:
-        return 2;
-    case AOD_VERDICT_ERROR:
-    case AOD_VERDICT_COUNT:
-        break;
-    }
-    return EXIT_ERROR;
-}
-
-static void print_text(const char *kind, const char *target, const struct aod_probe_result *r)
-{
-    char t[256];
-    size_t i;
-
-    text_clean(t, sizeof t, target, strlen(target));
-    printf("[%s] %s %s (%ld ms)\n  %s\n", aod_verdict_label(r->verdict), kind, t, r->elapsed_ms,
-           r->summary);
-    for (i = 0; i < r->n_fields; i++)
-        printf("  %-24s %s\n", r->fields[i].name, r->fields[i].value);
-}
-
 /* Adds a parameter, unless there are too many already. */
-static int add_param(struct aod_param *p, size_t *n, size_t cap, const char *name,
-                     const char *value)
+static int add_param(struct aod_probe_cmd *c, size_t cap, const char *name, const char *value)
 {
-    if (*n >= cap)
+    if (c->n_params >= cap)
         return -1;
-    p[*n].name = name;
-    p[*n].value = value;
-    (*n)++;
+    c->params[c->n_params].name = name;
+    c->params[c->n_params].value = value;
+    c->n_params++;
     return 0;
 }
 
 /* Turns TARGET into host/port/url parameters for `kind`; ike takes its port from TARGET, else
  * --port, else 4500 with --natt, else 500. */
-static int set_target(const char *kind, const char *target, char *host, size_t hcap, char *port,
-                      size_t pcap, struct aod_param *p, size_t *n, size_t cap)
+static int set_target(struct aod_probe_cmd *c)
 {
     const char *defport = "443";
-    int has_port = param_find(p, *n, "port") != NULL;
+    const char *kind = c->kind;
+    int has_port = param_find(c->params, c->n_params, "port") != NULL;
 
     if (strcmp(kind, "https") == 0)
-        return add_param(p, n, cap, "url", target);
+        return add_param(c, OPT_PARAMS_MAX, "url", c->target);
     if (strcmp(kind, "dns") == 0)
-        return add_param(p, n, cap, "host", target);
+        return add_param(c, OPT_PARAMS_MAX, "host", c->target);
     if (strcmp(kind, "tcp") == 0)
         defport = NULL;
     else if (strcmp(kind, "radius") == 0)
         defport = "1812";
     else if (strcmp(kind, "ike") == 0)
-        defport = param_find(p, *n, "natt") != NULL ? "4500" : "500";
-    if (net_split_hostport(target, defport, host, hcap, port, pcap) != AOD_OK)
+        defport = param_find(c->params, c->n_params, "natt") != NULL ? "4500" : "500";
+    if (net_split_hostport(c->target, defport, c->host, sizeof c->host, c->port, sizeof c->port) !=
+        AOD_OK)
         return -1;
-    if (add_param(p, n, cap, "host", host) != 0)
+    if (add_param(c, OPT_PARAMS_MAX, "host", c->host) != 0)
         return -1;
     if (has_port)
         return 0;
-    return add_param(p, n, cap, "port", port);
+    return add_param(c, OPT_PARAMS_MAX, "port", c->port);
 }
 
-/* What the command line asked for. */
-struct cli_args {
-    struct aod_param p[24];
-    size_t n;
-    const char *kind;
-    const char *target;
-    int json;
-    long timeout;
-    char host[256];
-    char port[16];
-    char secret[SECRET_MAX]; /* only from the prompt; wiped before probe_cli returns */
-};
-
-#define CLI_GO (-1) /* parse_args: go on and run the probe */
-
-static int bad_usage(void)
+/* An empty message: the front end shows its one-line usage. */
+static enum aod_status bad_usage(struct aod_err *err)
 {
-    fputs("usage: aovpn-doctor probe KIND TARGET [options] [--timeout MS] [--json] (--help)\n",
-          stderr);
-    return EXIT_USAGE;
+    return aod_err_set(err, AOD_E_USAGE, "%s", "");
 }
 
-/* One option of the table at argv[*i]; advances *i past its value. Returns CLI_GO or a code. */
-static int parse_opt(int argc, char **argv, int *i, struct cli_args *a)
+/* One option of the table at argv[*i]; advances *i past its value. */
+static enum aod_status parse_opt(struct aod_probe_cmd *c, int argc, char **argv, int *i,
+                                 struct aod_err *err)
 {
     size_t k;
 
     for (k = 0; k < sizeof opts / sizeof opts[0]; k++) {
         if (strcmp(argv[*i], opts[k].flag) != 0)
             continue;
-        if (a->kind == NULL || !kind_takes(opts[k].kinds, a->kind)) {
-            fprintf(stderr, "aovpn-doctor probe: %s is not an option of this kind\n", argv[*i]);
-            return EXIT_USAGE;
-        }
+        if (c->kind == NULL || !kind_takes(opts[k].kinds, c->kind))
+            return aod_err_set(err, AOD_E_USAGE, "%s is not an option of this kind", argv[*i]);
         if (opts[k].has_arg && ++*i >= argc)
-            return bad_usage();
-        if (add_param(a->p, &a->n, 20, opts[k].param, opts[k].has_arg ? argv[*i] : "true") != 0)
-            return bad_usage();
-        return CLI_GO;
+            return bad_usage(err);
+        if (add_param(c, OPT_PARAMS_MAX, opts[k].param, opts[k].has_arg ? argv[*i] : "true") != 0)
+            return bad_usage(err);
+        return AOD_OK;
     }
-    fprintf(stderr, "aovpn-doctor probe: unknown option (see --help)\n");
-    return EXIT_USAGE;
+    return aod_err_set(err, AOD_E_USAGE, "unknown option (see --help)");
 }
 
-/* Fills `a` from argv. Returns CLI_GO, or the exit code (0 after --help). */
-static int parse_args(int argc, char **argv, struct cli_args *a)
+/* The words and options of argv, in order; stops at the first --help. */
+static enum aod_status parse_words(struct aod_probe_cmd *c, int argc, char **argv,
+                                   const char **timeout_s, struct aod_err *err)
 {
-    const char *timeout_s = NULL;
+    enum aod_status rc;
     int i;
-    int rc;
 
     for (i = 1; i < argc; i++) {
         const char *s = argv[i];
 
         if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-            usage(stdout);
-            return 0;
+            c->is_help = 1;
+            return AOD_OK;
         }
         if (strcmp(s, "--json") == 0) {
-            a->json = 1;
+            c->is_json = 1;
         } else if (strcmp(s, "--timeout") == 0) {
             if (++i >= argc)
-                return bad_usage();
-            timeout_s = argv[i];
+                return bad_usage(err);
+            *timeout_s = argv[i];
         } else if (strcmp(s, "--secret") == 0) {
-            fputs("aovpn-doctor probe: the secret is never taken from the command line; use "
-                  "--secret-file FILE or AOD_RADIUS_SECRET\n",
-                  stderr);
-            return EXIT_USAGE;
+            return aod_err_set(err, AOD_E_USAGE,
+                               "the secret is never taken from the command line; use "
+                               "--secret-file FILE or AOD_RADIUS_SECRET");
         } else if (s[0] != '-' || s[1] == '\0') {
-            if (a->kind == NULL)
-                a->kind = s;
-            else if (a->target == NULL)
-                a->target = s;
+            if (c->kind == NULL)
+                c->kind = s;
+            else if (c->target == NULL)
+                c->target = s;
             else
-                return bad_usage();
+                return bad_usage(err);
         } else {
-            rc = parse_opt(argc, argv, &i, a);
-            if (rc != CLI_GO)
+            rc = parse_opt(c, argc, argv, &i, err);
+            if (rc != AOD_OK)
                 return rc;
         }
     }
-    if (a->kind == NULL || a->target == NULL)
-        return bad_usage();
-    if (probe_find(a->kind) == NULL) {
-        fprintf(stderr, "aovpn-doctor probe: unknown kind (see --help)\n");
-        return EXIT_USAGE;
-    }
-    a->timeout = AOD_PROBE_DEFAULT_TIMEOUT_MS;
-    if (timeout_s != NULL)
-        a->timeout = param_long(timeout_s, 1, AOD_PROBE_MAX_TIMEOUT_MS);
-    if (a->timeout < 0) {
-        fprintf(stderr, "aovpn-doctor probe: --timeout takes 1 to %d ms\n",
-                AOD_PROBE_MAX_TIMEOUT_MS);
-        return EXIT_USAGE;
-    }
-    if (set_target(a->kind, a->target, a->host, sizeof a->host, a->port, sizeof a->port, a->p,
-                   &a->n, 20) != 0) {
-        fprintf(stderr, "aovpn-doctor probe: bad TARGET for %s (see --help)\n", a->kind);
-        return EXIT_USAGE;
-    }
-    return CLI_GO;
-}
-
-/* radius without --secret-file or AOD_RADIUS_SECRET: ask on the terminal, without echo. */
-static int ask_secret(struct cli_args *a)
-{
-    if (strcmp(a->kind, "radius") != 0 || param_find(a->p, a->n, "secret_file") != NULL ||
-        getenv("AOD_RADIUS_SECRET") != NULL)
-        return CLI_GO;
-    if (prompt_secret(a->secret, sizeof a->secret) != 0) {
-        fputs("aovpn-doctor probe: radius needs a shared secret: --secret-file FILE, "
-              "AOD_RADIUS_SECRET or a terminal to ask on\n",
-              stderr);
-        return EXIT_USAGE;
-    }
-    add_param(a->p, &a->n, sizeof a->p / sizeof a->p[0], "secret", a->secret);
-    return CLI_GO;
-}
-
-/* Runs the one probe through the batch code (the same checks, deadline and result as a flow's
- * probes) on this thread, and prints it. */
-static int run_one(const struct cli_args *a)
-{
-    struct aod_probe_batch *b = NULL;
-    const struct aod_param *pp[1] = {a->p};
-    const struct aod_probe_result *r;
-    struct aod_err err;
-    int code;
-
-    aod_err_clear(&err);
-    if (probe_batch_run(&b, 1, &a->kind, pp, &a->n, (int)a->timeout, &err) != AOD_OK) {
-        fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return err.code == AOD_E_USAGE ? EXIT_USAGE : EXIT_ERROR;
-    }
-    r = probe_batch_result(b, 0);
-    if (a->json)
-        printf("%s\n", r->json != NULL ? r->json : "{\"verdict\":\"error\"}");
-    else
-        print_text(a->kind, a->target, r);
-    code = exit_code(r->verdict);
-    probe_batch_free(b);
-    return code;
+    return AOD_OK;
 }
 
 /* A file option that names nothing readable is the user's typo: bad usage, before any packet,
  * naming the option and the path. (A flow's probe with such a param fails alone, at run time,
  * so the other probes of its step still run.) */
-static int check_files(const struct cli_args *a)
+static enum aod_status check_files(const struct aod_probe_cmd *c, struct aod_err *err)
 {
     static const struct {
         const char *param, *option;
@@ -355,34 +157,55 @@ static int check_files(const struct cli_args *a)
     } files[] = {{"cacert", "--cacert", 0},
                  {"secret_file", "--secret-file", 1},
                  {"password_file", "--password-file", 1}};
-    struct aod_err err;
+    enum aod_status rc;
     size_t i;
 
-    aod_err_clear(&err);
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (param_file_ok(a->kind, files[i].option, param_find(a->p, a->n, files[i].param),
-                          files[i].pipe_ok, &err) != AOD_OK) {
-            fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-            return EXIT_USAGE;
-        }
+        rc = param_file_ok(c->kind, files[i].option,
+                           param_find(c->params, c->n_params, files[i].param), files[i].pipe_ok,
+                           err);
+        if (rc != AOD_OK)
+            return rc;
     }
-    return CLI_GO;
+    return AOD_OK;
 }
 
-int probe_cli(int argc, char **argv)
+enum aod_status probe_cmd_parse(struct aod_probe_cmd *c, int argc, char **argv, struct aod_err *err)
 {
-    struct cli_args a;
-    int code;
+    const char *timeout_s = NULL;
+    enum aod_status rc;
+    long timeout;
 
-    memset(&a, 0, sizeof a);
-    code = parse_args(argc, argv, &a);
-    if (code == CLI_GO)
-        code = check_files(&a);
-    if (code == CLI_GO)
-        code = ask_secret(&a);
-    if (code == CLI_GO)
-        code = run_one(&a);
-    memset(a.secret, 0, sizeof a.secret);
-    fflush(stdout);
-    return code;
+    memset(c, 0, sizeof *c);
+    rc = parse_words(c, argc, argv, &timeout_s, err);
+    if (rc != AOD_OK || c->is_help)
+        return rc;
+    if (c->kind == NULL || c->target == NULL)
+        return bad_usage(err);
+    if (probe_find(c->kind) == NULL)
+        return aod_err_set(err, AOD_E_USAGE, "unknown kind (see --help)");
+    timeout = AOD_PROBE_DEFAULT_TIMEOUT_MS;
+    if (timeout_s != NULL)
+        timeout = param_long(timeout_s, 1, AOD_PROBE_MAX_TIMEOUT_MS);
+    if (timeout < 0)
+        return aod_err_set(err, AOD_E_USAGE, "--timeout takes 1 to %d ms",
+                           AOD_PROBE_MAX_TIMEOUT_MS);
+    c->timeout_ms = (int)timeout;
+    if (set_target(c) != 0)
+        return aod_err_set(err, AOD_E_USAGE, "bad TARGET for %s (see --help)", c->kind);
+    aod_text_sanitize(c->target_shown, sizeof c->target_shown, c->target, false);
+    rc = check_files(c, err);
+    if (rc != AOD_OK)
+        return rc;
+    c->needs_secret = strcmp(c->kind, "radius") == 0 &&
+                      param_find(c->params, c->n_params, "secret_file") == NULL &&
+                      getenv("AOD_RADIUS_SECRET") == NULL;
+    return AOD_OK;
+}
+
+const char *probe_kind_usage(size_t i)
+{
+    const struct aod_probe_ops *ops = probe_at(i);
+
+    return ops != NULL ? ops->usage : NULL;
 }

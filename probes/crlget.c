@@ -123,7 +123,7 @@ static enum aod_status send_all(const struct probe_ctx *ctx, int fd, const char 
 
 /* Reads until the server closes the connection, into `raw` (capped), before the deadline.
  * AOD_E_PROBE when the reply outgrows the cap. */
-static enum aod_status recv_all(const struct probe_ctx *ctx, int fd, struct sbuf *raw)
+static enum aod_status recv_all(const struct probe_ctx *ctx, int fd, struct aod_buf *raw)
 {
     for (;;) {
         char buf[4096];
@@ -138,13 +138,13 @@ static enum aod_status recv_all(const struct probe_ctx *ctx, int fd, struct sbuf
         }
         if (got < 0)
             return AOD_E_IO;
-        sb_putn(raw, buf, (size_t)got);
-        if (raw->overflow || raw->nomem)
+        aod_buf_putn(raw, buf, (size_t)got);
+        if (raw->is_overflow || raw->is_oom)
             return AOD_E_PROBE;
     }
 }
 
-enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbuf *out,
+enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct aod_buf *out,
                         long *status, char *why, size_t why_cap)
 {
     char host[256];
@@ -152,14 +152,14 @@ enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbu
     char path[1024];
     char req[1600];
     struct addrinfo *ai = NULL;
-    struct sbuf raw;
+    struct aod_buf raw;
     enum aod_status rc = AOD_E_PROBE;
     int fd = -1;
     int sys_errno = 0;
 
     *status = 0;
     why[0] = '\0';
-    sb_init(&raw, out->max + HEAD_MAX);
+    aod_buf_init(&raw, out->max + HEAD_MAX);
     if (!crl_parse_url(url, host, sizeof host, port, sizeof port, path, sizeof path)) {
         snprintf(why, why_cap, "not an http:// URL this probe can fetch");
         goto out;
@@ -203,13 +203,13 @@ enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbu
         rc = AOD_E_PROBE;
         goto out;
     }
-    sb_putn(out, raw.p + body, raw.len - body);
+    aod_buf_putn(out, raw.p + body, raw.len - body);
     rc = AOD_OK;
 out:
     if (fd >= 0)
         close(fd);
     if (ai != NULL)
         freeaddrinfo(ai);
-    sb_free(&raw);
+    aod_buf_free(&raw);
     return rc;
 }

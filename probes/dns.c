@@ -41,13 +41,13 @@ static enum aod_status dns_run(const struct probe_ctx *ctx, struct probe_out *ou
     const char *expect = ctx_param(ctx, "expect");
     struct addrinfo *res = NULL;
     const struct addrinfo *ai;
-    struct sbuf list;
+    struct aod_buf list;
     int matched = 0;
     int n4 = 0;
     int n6 = 0;
     enum aod_status rc;
 
-    sb_init(&list, AOD_PROBE_FIELD_VALUE_MAX - 1);
+    aod_buf_init(&list, AOD_PROBE_FIELD_VALUE_MAX - 1);
     rc = net_resolve(ctx, host, "0", SOCK_STREAM, &res, err);
     if (rc == AOD_E_NOTFOUND || rc == AOD_E_TIMEOUT) {
         out_field(out, "addresses", FT_LIST, "%s", "");
@@ -73,8 +73,8 @@ static enum aod_status dns_run(const struct probe_ctx *ctx, struct probe_out *ou
         if (expect != NULL && same_addr(a, expect))
             matched = 1;
         if (list.len > 0)
-            sb_puts(&list, ",");
-        sb_puts(&list, a);
+            aod_buf_puts(&list, ",");
+        aod_buf_puts(&list, a);
     }
     out_field(out, "addresses", FT_LIST, "%s", list.len > 0 ? list.p : "");
     out_num(out, "ipv4_count", n4);
@@ -94,7 +94,7 @@ static enum aod_status dns_run(const struct probe_ctx *ctx, struct probe_out *ou
 out:
     if (res != NULL)
         freeaddrinfo(res);
-    sb_free(&list);
+    aod_buf_free(&list);
     return rc;
 }
 

@@ -20,13 +20,13 @@ static void init_curl(void)
 
 static size_t on_body(char *data, size_t size, size_t n, void *arg)
 {
-    struct sbuf *sb = arg;
+    struct aod_buf *sb = arg;
     size_t len = size * n;
 
     if (sb == NULL)
         return len;
-    sb_putn(sb, data, len);
-    return sb->overflow || sb->nomem ? 0 : len; /* 0 aborts an oversized body */
+    aod_buf_putn(sb, data, len);
+    return sb->is_overflow || sb->is_oom ? 0 : len; /* 0 aborts an oversized body */
 }
 
 static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
@@ -46,7 +46,7 @@ static void read_info(CURL *h, struct http_get *g)
 
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &g->http_status);
     if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != NULL)
-        text_clean(g->ip, sizeof g->ip, ip, strlen(ip));
+        aod_text_sanitize_n(g->ip, sizeof g->ip, ip, strlen(ip), false);
     if (curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
         g->dns_us = (long)t;
     if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)
@@ -60,7 +60,7 @@ static void read_info(CURL *h, struct http_get *g)
 }
 
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                           struct sbuf *out, struct http_get *g, struct aod_err *err)
+                           struct aod_buf *out, struct http_get *g, struct aod_err *err)
 {
     CURL *h = NULL;
     char ebuf[CURL_ERROR_SIZE];
@@ -108,8 +108,8 @@ enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const c
     cc = curl_easy_perform(h);
     g->curl_code = (int)cc;
     if (cc != CURLE_OK)
-        text_clean(g->curl_err, sizeof g->curl_err, ebuf[0] ? ebuf : curl_easy_strerror(cc),
-                   sizeof ebuf);
+        aod_text_sanitize_n(g->curl_err, sizeof g->curl_err,
+                            ebuf[0] ? ebuf : curl_easy_strerror(cc), sizeof ebuf, false);
     if (cc == CURLE_ABORTED_BY_CALLBACK) {
         rc = AOD_E_CANCELLED;
         goto out;
@@ -121,13 +121,18 @@ out:
 }
 
 #ifdef AOD_HTTP_MODULE
+/* The interface version of aovpn-doctor-http.so, checked by http_loader.c before it calls the
+ * entry point below. */
+AOD_PROBE_EXPORT extern const int aod_http_abi_version;
+const int aod_http_abi_version = AOD_HTTP_ABI_VERSION;
+
 /* The entry point of aovpn-doctor-http.so, called by http_loader.c in the probes module. */
 AOD_PROBE_EXPORT enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url,
-                                                const char *cacert, struct sbuf *out,
+                                                const char *cacert, struct aod_buf *out,
                                                 struct http_get *g, struct aod_err *err);
 
 enum aod_status aod_http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                               struct sbuf *out, struct http_get *g, struct aod_err *err)
+                               struct aod_buf *out, struct http_get *g, struct aod_err *err)
 {
     return http_fetch(ctx, url, cacert, out, g, err);
 }

@@ -11,14 +11,46 @@
 
 #define HTTP_MODULE "aovpn-doctor-http.so"
 
-typedef enum aod_status http_fetch_fn(const struct probe_ctx *ctx, const char *url,
-                                      const char *cacert, struct sbuf *out, struct http_get *g,
-                                      struct aod_err *err);
-
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static http_fetch_fn *fetch;
-static char load_error[4096 + 64];
+static char load_error[4096 + 128];
 static const char anchor; /* any object of this module, for dladdr */
+
+/* Opens the HTTP module at `path`. Its ABI version is read first: a module from another build
+ * (an install left half upgraded) is refused with both numbers instead of being called with
+ * structs it lays out differently. The handle stays open for the life of the process. */
+AOD_STATIC http_fetch_fn *http_module_open(const char *path, char *why, size_t cap)
+{
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+    const int *version;
+    http_fetch_fn *fn = NULL;
+    void *sym;
+
+    if (h == NULL) {
+        const char *e = dlerror();
+        snprintf(why, cap, "%s", e != NULL ? e : path);
+        return NULL;
+    }
+    version = dlsym(h, "aod_http_abi_version");
+    if (version == NULL || *version != AOD_HTTP_ABI_VERSION) {
+        if (version == NULL)
+            snprintf(why, cap, "%s: no aod_http_abi_version (a module older than version %d)", path,
+                     AOD_HTTP_ABI_VERSION);
+        else
+            snprintf(why, cap, "%s: HTTP module version %d, the probes module needs %d", path,
+                     *version, AOD_HTTP_ABI_VERSION);
+        dlclose(h);
+        return NULL;
+    }
+    sym = dlsym(h, "aod_http_fetch");
+    if (sym == NULL) {
+        snprintf(why, cap, "%s: no aod_http_fetch", path);
+        dlclose(h);
+        return NULL;
+    }
+    memcpy(&fn, &sym, sizeof fn); /* POSIX: object pointer to function pointer */
+    return fn;
+}
 
 /* The HTTP module sits next to this one: find our own file through a symbol of ours. */
 static void load(void)
@@ -35,20 +67,11 @@ static void load(void)
                  HTTP_MODULE);
     else
         snprintf(path, sizeof path, "%s", HTTP_MODULE);
-    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
-    if (h == NULL) {
-        const char *e = dlerror();
-        snprintf(load_error, sizeof load_error, "%s", e != NULL ? e : path);
-        return;
-    }
-    /* POSIX allows converting the object pointer dlsym returns to a function pointer. */
-    *(void **)&fetch = dlsym(h, "aod_http_fetch");
-    if (fetch == NULL)
-        snprintf(load_error, sizeof load_error, "%s: no aod_http_fetch", path);
+    fetch = http_module_open(path, load_error, sizeof load_error);
 }
 
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                           struct sbuf *out, struct http_get *g, struct aod_err *err)
+                           struct aod_buf *out, struct http_get *g, struct aod_err *err)
 {
     pthread_once(&load_once, load);
     if (fetch == NULL)

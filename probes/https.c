@@ -64,18 +64,18 @@ static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *
                                  struct aod_err *err)
 {
     const char *url = ctx_param(ctx, "url");
-    struct sbuf body;
+    struct aod_buf body;
     struct http_get g;
     const char *phase, *proxy;
     char via[96] = "";
     enum aod_status rc;
 
-    sb_init(&body, 64 * 1024);
+    aod_buf_init(&body, 64 * 1024);
     rc = http_fetch(ctx, url, ctx_param(ctx, "cacert"), &body, &g, err);
     if (rc != AOD_OK)
         goto out;
     /* a body past the cap only means the endpoint talks a lot: it answered */
-    if (body.overflow && g.http_status > 0)
+    if (body.is_overflow && g.http_status > 0)
         g.curl_code = CURLE_OK;
     phase = https_phase(g.curl_code);
     proxy = https_proxy_env(url);
@@ -115,7 +115,7 @@ static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *
                     "check the same from the NPS server)",
                     via, phase, g.curl_err);
 out:
-    sb_free(&body);
+    aod_buf_free(&body);
     return rc;
 }
 

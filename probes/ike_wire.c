@@ -517,33 +517,33 @@ enum aod_status ike_nat_hash(const uint8_t spi_i[8], const uint8_t spi_r[8],
 
 static void judge_lists(const struct ike_reply *r, struct probe_out *out)
 {
-    struct sbuf flat;
+    struct aod_buf flat;
     size_t i;
     int ms = 0;
 
-    sb_init(&flat, AOD_PROBE_FIELD_VALUE_MAX - 1);
-    sb_puts(&out->extra, ",\"notifies\":[");
+    aod_buf_init(&flat, AOD_PROBE_FIELD_VALUE_MAX - 1);
+    aod_buf_puts(&out->extra, ",\"notifies\":[");
     for (i = 0; r != NULL && i < r->n_notify; i++) {
         const char *name = ike_notify_name(r->notify[i].type);
-        sb_printf(&out->extra, "%s{\"type\":%u,\"name\":\"%s\"}", i ? "," : "", r->notify[i].type,
-                  name);
-        sb_printf(&flat, "%s%s", i ? "," : "", name);
+        aod_buf_printf(&out->extra, "%s{\"type\":%u,\"name\":\"%s\"}", i ? "," : "",
+                       r->notify[i].type, name);
+        aod_buf_printf(&flat, "%s%s", i ? "," : "", name);
     }
-    sb_puts(&out->extra, "],\"vendor_ids\":[");
+    aod_buf_puts(&out->extra, "],\"vendor_ids\":[");
     for (i = 0; r != NULL && i < r->n_vid; i++) {
         size_t k;
         int is_ms = ike_vid_is_microsoft(r->vid[i], r->vid_len[i]);
         ms |= is_ms;
-        sb_printf(&out->extra, "%s{\"hex\":\"", i ? "," : "");
+        aod_buf_printf(&out->extra, "%s{\"hex\":\"", i ? "," : "");
         for (k = 0; k < r->vid_len[i]; k++)
-            sb_printf(&out->extra, "%02x", r->vid[i][k]);
-        sb_printf(&out->extra, "\",\"microsoft\":%s}", is_ms ? "true" : "false");
+            aod_buf_printf(&out->extra, "%02x", r->vid[i][k]);
+        aod_buf_printf(&out->extra, "\",\"microsoft\":%s}", is_ms ? "true" : "false");
     }
-    sb_puts(&out->extra, "]");
+    aod_buf_puts(&out->extra, "]");
     out_field(out, "notifies", FT_LIST, "%s", flat.len ? flat.p : "");
     out_num(out, "vendor_id_count", r != NULL ? (long)r->n_vid : 0);
     out_bool(out, "microsoft_vendor_id", ms);
-    sb_free(&flat);
+    aod_buf_free(&flat);
 }
 
 static void judge_full(const struct ike_judge_in *in, struct probe_out *out)

@@ -364,7 +364,7 @@ enum aod_status param_file_ok(const char *kind, const char *option, const char *
 
     if (path == NULL)
         return AOD_OK;
-    text_clean(shown, sizeof shown, path, strlen(path));
+    aod_text_sanitize_n(shown, sizeof shown, path, strlen(path), false);
     if (stat(path, &st) != 0)
         return aod_err_set(err, AOD_E_USAGE, "%s: %s %s: %s", kind, option, shown, strerror(errno));
     if (!S_ISREG(st.st_mode) && !(pipe_ok && S_ISFIFO(st.st_mode)))

@@ -8,7 +8,10 @@
 #include <sys/socket.h>
 #include <netdb.h>
 
+#include "aod/buf.h"
+#include "aod/json_out.h"
 #include "aod/probe.h"
+#include "aod/text.h"
 
 /* Helpers worth testing directly are AOD_STATIC: static unless the tests build (curl UNITTEST). */
 #ifdef AOD_TESTING
@@ -17,35 +20,7 @@
 #define AOD_STATIC static
 #endif
 
-#define AOD_PROBE_DEFAULT_TIMEOUT_MS 3000
-#define AOD_PROBE_MAX_TIMEOUT_MS     600000
-#define AOD_PROBE_JSON_MAX           (64 * 1024) /* cap of one result's JSON text */
-
-/* ---- growing text buffer with a hard cap (curl dynbuf) ---- */
-struct sbuf {
-    char *p; /* NUL-terminated while len > 0; owned */
-    size_t len;
-    size_t cap;
-    size_t max; /* growth cap; writes past it set `overflow` and are dropped */
-    int overflow;
-    int nomem;
-};
-
-void sb_init(struct sbuf *sb, size_t max);
-void sb_free(struct sbuf *sb);
-void sb_putn(struct sbuf *sb, const char *s, size_t n);
-void sb_puts(struct sbuf *sb, const char *s);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-void sb_printf(struct sbuf *sb, const char *fmt, ...);
-/* Appends `s` as a JSON string literal (quotes included); control bytes become \u00XX and
- * bytes that are not valid UTF-8 become U+FFFD, so the output is always valid JSON. */
-void sb_json_str(struct sbuf *sb, const char *s);
-
-/* Copies at most n bytes of `src` into `dst` (size cap >= 1), replacing every byte that a
- * terminal could act on (C0, DEL, C1, invalid UTF-8) with '?'. Always NUL-terminates. */
-void text_clean(char *dst, size_t cap, const char *src, size_t n);
+#define AOD_PROBE_JSON_MAX (64 * 1024) /* cap of one result's JSON text */
 
 /* ---- the result being built by one probe ---- */
 enum ftype {
@@ -57,7 +32,7 @@ enum ftype {
 struct probe_out {
     struct aod_probe_result res;
     unsigned char ftype[AOD_PROBE_FIELDS_MAX];
-    struct sbuf extra; /* extra JSON members of the kind, each starting with ',' */
+    struct aod_buf extra; /* extra JSON members of the kind, each starting with ',' */
 };
 
 void out_init(struct probe_out *o);
@@ -128,7 +103,12 @@ int probe_batch_done(const struct aod_probe_batch *b, size_t i);
 void probe_batch_cancel(struct aod_probe_batch *b, size_t i);
 const struct aod_probe_result *probe_batch_result(const struct aod_probe_batch *b, size_t i);
 void probe_batch_free(struct aod_probe_batch *b);
-int probe_cli(int argc, char **argv);
+/* The pure half of the probe command (cli.c). */
+enum aod_status probe_cmd_parse(struct aod_probe_cmd *c, int argc, char **argv,
+                                struct aod_err *err);
+const char *probe_kind_usage(size_t i);
+/* OPENSSL_cleanse, for the table (batch.c). */
+void probe_wipe(void *p, size_t n);
 
 /* ---- network helpers (net.c); all bounded by ctx->deadline and cancel ---- */
 int64_t net_now_ms(void);

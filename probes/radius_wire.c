@@ -138,6 +138,8 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
     uint8_t expect[16];
     size_t total;
     size_t off;
+    size_t msg_at = 0; /* offset of the first Reply-Message's text, 0: none */
+    size_t msg_len = 0;
 
     memset(r, 0, sizeof *r);
     if (buf == NULL || len < RAD_HDR_LEN)
@@ -163,8 +165,9 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
         if (type == ATTR_MESSAGE_AUTHENTICATOR && alen == 18) {
             r->has_ma = 1;
             r->ma_ok = reply_ma_ok(buf, total, off + 2, req_auth, secret, secret_len);
-        } else if (type == ATTR_REPLY_MESSAGE && r->message[0] == '\0') {
-            text_clean(r->message, sizeof r->message, (const char *)buf + off + 2, alen - 2);
+        } else if (type == ATTR_REPLY_MESSAGE && msg_at == 0) {
+            msg_at = off + 2;
+            msg_len = alen - 2;
         }
         off += alen;
     }
@@ -175,6 +178,11 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
             expect) != 0)
         return aod_err_set(err, AOD_E_IO, "MD5 unavailable");
     r->auth_ok = memcmp(expect, buf + 4, 16) == 0 && (!r->has_ma || r->ma_ok);
+    /* Text from a reply that does not verify may come from anyone who can send us a datagram:
+     * it is never kept, so it can never be shown. */
+    if (r->auth_ok && msg_at != 0)
+        aod_text_sanitize_n(r->message, sizeof r->message, (const char *)buf + msg_at, msg_len,
+                            false);
     return AOD_OK;
 }
 
@@ -217,15 +225,16 @@ void rad_judge(const struct rad_judge_in *in, struct probe_out *out)
     out_bool(out, "authenticator_ok", r->auth_ok);
     out_null(out, "port_unreachable");
     out_bool(out, "message_authenticator", r->has_ma);
-    if (r->message[0] != '\0')
-        out_field(out, "reply_message", FT_STR, "%s", r->message);
     if (!r->auth_ok) {
+        /* No reply_message: the text of an unverified reply is not shown at all. */
         out_field(out, "reply", FT_STR, "bad_authenticator");
         out_verdict(out, AOD_VERDICT_FAIL,
-                    "the server answers but its reply fails the authenticator check: the shared "
-                    "secret differs from the server's");
+                    "the server answers but the reply's authenticator did not verify (its text "
+                    "is not shown): the shared secret differs from the server's");
         return;
     }
+    if (r->message[0] != '\0')
+        out_field(out, "reply_message", FT_STR, "%s", r->message);
     out_field(out, "reply", FT_STR, "%s", code_word(r->code));
     if (r->code == RAD_ACCESS_ACCEPT)
         out_verdict(out, AOD_VERDICT_PASS,

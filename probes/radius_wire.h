@@ -39,7 +39,7 @@ struct rad_reply {
     int auth_ok;       /* the Response Authenticator verifies with our secret */
     int has_ma;        /* carries a Message-Authenticator */
     int ma_ok;         /* ... and it verifies */
-    char message[128]; /* Reply-Message, cleaned of control characters */
+    char message[128]; /* Reply-Message, cleaned of control characters; "" unless auth_ok */
 };
 
 /* Parses a datagram as the reply to request (id, req_auth). AOD_E_PARSE for truncated,

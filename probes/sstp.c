@@ -42,7 +42,7 @@ AOD_STATIC void sstp_parse_head(const char *buf, size_t len, int *status, char *
                 s++;
             while (n > s && (line[n - 1] == '\r' || line[n - 1] == ' '))
                 n--;
-            text_clean(server, cap, line + s, n - s);
+            aod_text_sanitize_n(server, cap, line + s, n - s, false);
         }
         if (eol == NULL)
             break;

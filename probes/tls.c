@@ -38,7 +38,7 @@ static void name_str(const X509_NAME *nm, char *buf, size_t cap)
     if (X509_NAME_print_ex(b, nm, 0, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB) >= 0)
         n = BIO_read(b, raw, sizeof raw - 1);
     if (n > 0)
-        text_clean(buf, cap, raw, (size_t)n);
+        aod_text_sanitize_n(buf, cap, raw, (size_t)n, false);
     BIO_free(b);
 }
 
@@ -58,17 +58,17 @@ static void asn1_time_str(const ASN1_TIME *t, char *buf, size_t cap)
 static void sans_str(X509 *x, char *buf, size_t cap)
 {
     GENERAL_NAMES *names = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-    struct sbuf sb;
+    struct aod_buf sb;
     int i;
 
-    sb_init(&sb, cap - 1);
+    aod_buf_init(&sb, cap - 1);
     for (i = 0; names != NULL && i < sk_GENERAL_NAME_num(names); i++) {
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(names, i);
         char item[256] = "";
         if (g->type == GEN_DNS) {
             const ASN1_IA5STRING *s = g->d.dNSName;
-            text_clean(item, sizeof item, (const char *)ASN1_STRING_get0_data(s),
-                       (size_t)ASN1_STRING_length(s));
+            aod_text_sanitize_n(item, sizeof item, (const char *)ASN1_STRING_get0_data(s),
+                                (size_t)ASN1_STRING_length(s), false);
         } else if (g->type == GEN_IPADD &&
                    (g->d.iPAddress->length == 4 || g->d.iPAddress->length == 16)) {
             inet_ntop(g->d.iPAddress->length == 4 ? AF_INET : AF_INET6,
@@ -81,11 +81,11 @@ static void sans_str(X509 *x, char *buf, size_t cap)
                 *c = '?';
         }
         if (sb.len > 0)
-            sb_puts(&sb, ",");
-        sb_puts(&sb, item);
+            aod_buf_puts(&sb, ",");
+        aod_buf_puts(&sb, item);
     }
     snprintf(buf, cap, "%s", sb.len > 0 ? sb.p : "");
-    sb_free(&sb);
+    aod_buf_free(&sb);
     GENERAL_NAMES_free(names);
 }
 
@@ -107,8 +107,8 @@ AOD_STATIC size_t crl_urls(X509 *x, char urls[][256], size_t max)
             if (g->type != GEN_URI)
                 continue;
             s = g->d.uniformResourceIdentifier;
-            text_clean(urls[n], 256, (const char *)ASN1_STRING_get0_data(s),
-                       (size_t)ASN1_STRING_length(s));
+            aod_text_sanitize_n(urls[n], 256, (const char *)ASN1_STRING_get0_data(s),
+                                (size_t)ASN1_STRING_length(s), false);
             if (strncmp(urls[n], "http://", 7) == 0)
                 n++;
         }
@@ -120,9 +120,9 @@ AOD_STATIC size_t crl_urls(X509 *x, char urls[][256], size_t max)
 /* Downloads one CRL, checks it is current, signed by the issuer and does not list the leaf.
  * Returns 1 when all is well; writes its JSON object into `js`. */
 static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X509 *issuer,
-                     struct sbuf *js, char *why, size_t why_cap)
+                     struct aod_buf *js, char *why, size_t why_cap)
 {
-    struct sbuf body;
+    struct aod_buf body;
     long http_status = 0;
     X509_CRL *crl = NULL;
     const unsigned char *p;
@@ -130,7 +130,7 @@ static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X
     int ok = 0;
     X509_REVOKED *rev = NULL;
 
-    sb_init(&body, CRL_MAX_BYTES);
+    aod_buf_init(&body, CRL_MAX_BYTES);
     why[0] = '\0';
     if (crl_get(ctx, url, &body, &http_status, why, why_cap) != AOD_OK || http_status != 200 ||
         body.len == 0) {
@@ -163,18 +163,18 @@ static int check_crl(const struct probe_ctx *ctx, const char *url, X509 *leaf, X
         ok = 1;
     }
 out:
-    sb_puts(js, "{\"url\":");
-    sb_json_str(js, url);
-    sb_printf(js, ",\"http_status\":%ld,\"next_update\":", http_status);
-    sb_json_str(js, next);
-    sb_printf(js, ",\"current\":%s,\"error\":", ok ? "true" : "false");
+    aod_buf_puts(js, "{\"url\":");
+    aod_json_str(js, url);
+    aod_buf_printf(js, ",\"http_status\":%ld,\"next_update\":", http_status);
+    aod_json_str(js, next);
+    aod_buf_printf(js, ",\"current\":%s,\"error\":", ok ? "true" : "false");
     if (ok)
-        sb_puts(js, "null");
+        aod_buf_puts(js, "null");
     else
-        sb_json_str(js, why);
-    sb_puts(js, "}");
+        aod_json_str(js, why);
+    aod_buf_puts(js, "}");
     X509_CRL_free(crl);
-    sb_free(&body);
+    aod_buf_free(&body);
     return ok;
 }
 
@@ -200,16 +200,16 @@ static const char *problem_word(int e)
 
 AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
 {
-    struct sbuf words;
-    struct sbuf say;
+    struct aod_buf words;
+    struct aod_buf say;
     int trusted = 1;
     int expired = 0;
     int i;
 
-    sb_init(&words, AOD_PROBE_FIELD_VALUE_MAX - 1);
+    aod_buf_init(&words, AOD_PROBE_FIELD_VALUE_MAX - 1);
     /* Room for every part whole (a name of 253 octets, a CRL reason of 511): out_verdict cuts
      * the summary to size, and the verdict must never depend on whether the words fit. */
-    sb_init(&say, 2048);
+    aod_buf_init(&say, 2048);
     for (i = 0; i < f->n_errors; i++) {
         const char *w = problem_word(f->errors[i]);
         if (strcmp(w, "expired") == 0 || strcmp(w, "not_yet_valid") == 0)
@@ -217,12 +217,12 @@ AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
         else
             trusted = 0;
         if (strstr(words.len ? words.p : "", w) == NULL)
-            sb_printf(&words, "%s%s", words.len ? "," : "", w);
+            aod_buf_printf(&words, "%s%s", words.len ? "," : "", w);
     }
     if (!f->name_match)
-        sb_printf(&words, "%sname_mismatch", words.len ? "," : "");
+        aod_buf_printf(&words, "%sname_mismatch", words.len ? "," : "");
     if (f->crl_state == 0)
-        sb_printf(&words, "%scrl_unavailable", words.len ? "," : "");
+        aod_buf_printf(&words, "%scrl_unavailable", words.len ? "," : "");
     out_bool(out, "trusted", trusted);
     out_bool(out, "expired", expired);
     out_bool(out, "self_signed", f->self_signed);
@@ -233,16 +233,16 @@ AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
         out_bool(out, "crl_ok", f->crl_state);
     out_field(out, "problems", FT_LIST, "%s", words.len ? words.p : "");
     if (expired)
-        sb_printf(&say, "expired %ld days ago (-2146762495); ", -f->days_left);
+        aod_buf_printf(&say, "expired %ld days ago (-2146762495); ", -f->days_left);
     if (!f->name_match)
-        sb_printf(&say, "not valid for %s (0x800B010F); ", f->name);
+        aod_buf_printf(&say, "not valid for %s (0x800B010F); ", f->name);
     if (f->self_signed)
-        sb_puts(&say, "self-signed (0x800B0109); ");
+        aod_buf_puts(&say, "self-signed (0x800B0109); ");
     else if (!trusted)
-        sb_puts(&say, "chain not trusted here (0x800B0109); ");
+        aod_buf_puts(&say, "chain not trusted here (0x800B0109); ");
     if (f->crl_state == 0)
-        sb_printf(&say, "CRL %s (0x80092013); ", f->crl_why ? f->crl_why : "unavailable");
-    if (say.len == 0 && !say.overflow && !say.nomem) {
+        aod_buf_printf(&say, "CRL %s (0x80092013); ", f->crl_why ? f->crl_why : "unavailable");
+    if (say.len == 0 && !say.is_overflow && !say.is_oom) {
         out_verdict(out, AOD_VERDICT_PASS,
                     "the certificate is trusted, valid for %s for %ld more days%s", f->name,
                     f->days_left, f->crl_state > 0 ? ", CRL current" : "");
@@ -252,8 +252,8 @@ AOD_STATIC void tls_judge(const struct tls_facts *f, struct probe_out *out)
         out_verdict(out, AOD_VERDICT_FAIL, "certificate problems: %s",
                     say.len > 0 ? say.p : "see problems");
     }
-    sb_free(&words);
-    sb_free(&say);
+    aod_buf_free(&words);
+    aod_buf_free(&say);
 }
 
 static long days_until(const ASN1_TIME *t)
@@ -344,18 +344,18 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
         X509_check_host(leaf, name, 0, 0, NULL) == 1 || X509_check_ip_asc(leaf, name, 0) == 1;
     n_urls = crl_urls(leaf, urls, CRL_MAX_URLS);
     f.crl_state = n_urls == 0 ? -1 : 1;
-    sb_puts(&out->extra, ",\"crls\":[");
+    aod_buf_puts(&out->extra, ",\"crls\":[");
     for (i = 0; i < n_urls; i++) {
         char w[160];
         if (i > 0)
-            sb_puts(&out->extra, ",");
+            aod_buf_puts(&out->extra, ",");
         if (!check_crl(ctx, urls[i], leaf, find_issuer(c.chain, leaf), &out->extra, w, sizeof w)) {
             f.crl_state = 0;
             if (why[0] == '\0')
                 snprintf(why, sizeof why, "%s: %s", urls[i], w);
         }
     }
-    sb_puts(&out->extra, "]");
+    aod_buf_puts(&out->extra, "]");
     f.crl_why = why;
     tls_judge(&f, out);
 out:

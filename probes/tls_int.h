@@ -68,12 +68,27 @@ struct http_get {
     char ip[64]; /* the address libcurl connected to (a proxy's, when it used one); "" if none */
 };
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
-                           struct sbuf *out, struct http_get *g, struct aod_err *err);
+                           struct aod_buf *out, struct http_get *g, struct aod_err *err);
+
+/* The ABI between the probes module and aovpn-doctor-http.so, two files that can be installed
+ * out of step: http_fetch's signature and the layout of struct probe_ctx, sbuf, http_get and
+ * aod_err. Bump it whenever one of them changes. The HTTP module exports it as the int
+ * aod_http_abi_version, and http_loader.c refuses a module whose number differs before it calls
+ * anything of it. */
+#define AOD_HTTP_ABI_VERSION 1
+typedef enum aod_status http_fetch_fn(const struct probe_ctx *ctx, const char *url,
+                                      const char *cacert, struct aod_buf *out, struct http_get *g,
+                                      struct aod_err *err);
+#ifdef AOD_TESTING
+/* http_loader.c: loads the HTTP module at `path` and returns its aod_http_fetch, or NULL with
+ * the reason (naming the file, and both versions on a mismatch) in why[0..cap). */
+http_fetch_fn *http_module_open(const char *path, char *why, size_t cap);
+#endif
 
 /* crlget.c: GET an http:// CRL distribution point into `out` (capped at out->max) with plain
  * HTTP/1.0 before the deadline, without libcurl. *status is the HTTP status (0 when none came);
  * on failure `why` says what went wrong. The parsers are AOD_STATIC for the unit tests. */
-enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct sbuf *out,
+enum aod_status crl_get(const struct probe_ctx *ctx, const char *url, struct aod_buf *out,
                         long *status, char *why, size_t why_cap);
 #ifdef AOD_TESTING
 int crl_parse_url(const char *url, char *host, size_t host_cap, char *port, size_t port_cap,
@@ -98,10 +113,11 @@ struct tls_facts {
 /* Pure judges, static unless the tests build (AOD_STATIC). */
 /* tls.c: verdict, summary and problem fields (trusted, expired, name_match, crl_ok, problems). */
 void tls_judge(const struct tls_facts *f, struct probe_out *out);
-/* tls.c: the leaf's subject, SANs, issuer, validity, days left and EKU as fields (cleaned). */
-void cert_fields(X509 *leaf, struct probe_out *out);
+/* tls.c: the leaf's fields (subject, sans, issuer, dates, ...); needs <openssl/x509.h>. */
+struct x509_st;
+void cert_fields(struct x509_st *leaf, struct probe_out *out);
 /* tls.c: up to `max` http:// CRL distribution points of `x` (cleaned), each < 256 octets. */
-size_t crl_urls(X509 *x, char urls[][256], size_t max);
+size_t crl_urls(struct x509_st *x, char urls[][256], size_t max);
 /* sstp.c: status code and cleaned Server header of an HTTP response head. */
 void sstp_parse_head(const char *buf, size_t len, int *status, char *server, size_t cap);
 /* sstp.c: an SSTP listener is 200 with Server: Microsoft-HTTPAPI/2.0; anything else is not. */

@@ -1,7 +1,8 @@
 /* tui/keymap.c: keys as data: which key asks for which request, with the label the footer and
  * the help screen show (tig keys.c). Screens never see raw keys except in text entry. */
-#include "wizard_int.h"
+#include "keymap.h"
 
+#include <curses.h>
 #include <string.h>
 
 #define CTRL(c) ((c)&0x1f)
@@ -57,7 +58,6 @@ static const struct key_bind binds[] = {
     {'q', REQ_QUIT, "q", false},
     {CTRL('x'), REQ_QUIT, "Ctrl-X", true},
     {KEY_F(10), REQ_QUIT, "F10", true},
-    {KEY_RESIZE, REQ_RESIZE, "", true},
 };
 
 #define N_BINDS (sizeof binds / sizeof binds[0])
@@ -120,8 +120,10 @@ void wz_key_labels(enum aod_request r, bool is_text, size_t max, char *buf, size
         if (is_dup)
             continue;
         int w = snprintf(buf + len, cap - len, "%s%s", n > 0 ? "/" : "", binds[i].label);
-        if (w < 0 || (size_t)w >= cap - len)
+        if (w < 0 || (size_t)w >= cap - len) {
+            buf[len] = '\0'; /* snprintf left part of a label: drop it */
             break;
+        }
         len += (size_t)w;
         n++;
     }

@@ -3,11 +3,11 @@
  * flows of its folder, so that jumps into them resolve; only its own problems are shown. */
 #include "lint_cmd.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aod/dirscan.h"
 #include "driver.h"
 
 static bool is_dir(const char *path)
@@ -30,29 +30,22 @@ static void add_context(struct aod_catalog *cat, const char *file, char **named,
 {
     char dir[4096];
     const char *slash = strrchr(file, '/');
-    DIR *d;
-    struct dirent *e;
+    char **paths = NULL;
+    size_t n = 0;
 
     if (slash == NULL)
         snprintf(dir, sizeof dir, ".");
     else
         snprintf(dir, sizeof dir, "%.*s", (int)(slash - file), file);
-    d = opendir(dir);
-    if (d == NULL)
+    if (aod_dirscan_json(dir, &paths, &n, NULL) != AOD_OK)
         return;
-    while ((e = readdir(d)) != NULL) {
-        char path[4096 + 256];
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
-            continue;
-        if (slash == NULL)
-            snprintf(path, sizeof path, "%s", e->d_name);
-        else
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    for (size_t i = 0; i < n; i++) {
+        /* A file named without a folder is matched, and shown, without "./" too. */
+        const char *path = slash == NULL ? paths[i] + 2 : paths[i];
         if (!is_named(named, n_named, path))
             aod_catalog_add_file(cat, path, NULL, NULL);
     }
-    closedir(d);
+    aod_dirscan_free(paths, n);
 }
 
 int aod_lint_main(int argc, char **argv, const char *flows_opt)
@@ -88,7 +81,14 @@ int aod_lint_main(int argc, char **argv, const char *flows_opt)
         rc = AOD_EXIT_SOFTWARE;
         goto out;
     }
-    aod_catalog_check(cat, linked);
+    struct aod_err err;
+    aod_err_clear(&err);
+    if (aod_catalog_check(cat, linked, &err) == AOD_E_NOMEM) {
+        fprintf(stderr, "aovpn-doctor lint: %s\n", err.msg);
+        aod_diags_free(linked);
+        rc = AOD_EXIT_SOFTWARE;
+        goto out;
+    }
     aod_diags_sort(all);
     aod_diags_sort(linked);
     /* Problems of one file first, then the catalog-wide ones, each sorted by position. */

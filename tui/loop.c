@@ -1,15 +1,20 @@
 /* tui/loop.c: the wizard's one loop: owns wgetch and doupdate, turns keys into requests for
  * the current screen, acts on the reaction flags, runs live probes without blocking, and reads
  * scripted keys for headless tests. Screens change state; only this file paints. */
-#include "wizard_int.h"
+#include "loop.h"
 
+#include <curses.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
 #include "probe_host.h"
+#include "screen_chrome.h"
+#include "script.h"
+#include "term.h"
 
 #define TICK_IDLE_MS   1000 /* wake now and then: signals, --max-steps */
 #define TICK_PROBE_MS  100  /* live elapsed time while probes run */
@@ -44,13 +49,9 @@ static enum wz_screen screen_for(const struct wz_state *st)
 
 static void reset_probe(struct wz_state *st)
 {
-    if (st->probe.batch != NULL)
-        st->probe.api->batch_free(st->probe.batch);
-    st->probe.batch = NULL;
+    aod_runner_clear(&st->probe.run);
     st->probe.phase = PROBE_IDLE;
-    st->probe.is_cancelled = false;
     st->probe.note[0] = '\0';
-    memset(st->probe.has_result, 0, sizeof st->probe.has_result);
 }
 
 /* Fetches the view after the session moved; a new step starts with a fresh selection. */
@@ -70,7 +71,7 @@ static unsigned refresh_step(struct wz_state *st)
     size_t depth = st->s != NULL ? aod_session_depth(st->s) : 0;
     const char *node = st->v != NULL ? st->v->node_id : NULL;
     bool is_new = node != st->seen_node || depth != st->seen_depth || sc != st->screen;
-    st->screen = sc;
+    wz_screen_reset(st, sc);
     if (!is_new)
         return react;
     st->seen_node = node;
@@ -81,13 +82,10 @@ static unsigned refresh_step(struct wz_state *st)
     reset_probe(st);
     wz_screen_ops_of(sc)->init(st);
     if (sc == SCREEN_PROBE && !st->opts->no_probes) {
-        bool is_fresh = true;
-        for (size_t i = 0; i < st->v->n_probes; i++)
-            is_fresh = is_fresh && !st->v->probes[i].is_done;
-        bool is_tried = st->probe.tried_node == node && st->probe.tried_depth == depth;
-        if (is_fresh && !is_tried)
+        enum aod_run_want want = aod_runner_want(&st->probe.run, st->s, st->v);
+        if (want == AOD_RUN_LIVE)
             react |= REACT_RUN_PROBE;
-        else if (is_tried)
+        else if (want == AOD_RUN_TRIED)
             snprintf(st->probe.note, sizeof st->probe.note,
                      "Already tested here once: answer from what you see.");
     } else if (sc == SCREEN_PROBE) {
@@ -101,69 +99,36 @@ static unsigned refresh_step(struct wz_state *st)
 static void start_probes(struct wz_state *st)
 {
     struct aod_err err;
-    const char *kinds[AOD_FLOW_MAX_PROBES];
-    const struct aod_param *params[AOD_FLOW_MAX_PROBES];
-    size_t n_params[AOD_FLOW_MAX_PROBES];
-    const struct aod_view *v = st->v;
 
     aod_err_clear(&err);
-    st->probe.tried_node = v->node_id;
-    st->probe.tried_depth = aod_session_depth(st->s);
-    st->probe.api = aod_probe_host(&err);
-    if (st->probe.api == NULL) {
+    switch (aod_runner_start(&st->probe.run, st->s, false, &err)) {
+    case AOD_RUN_STARTED:
+        st->probe.phase = PROBE_RUNNING;
+        break;
+    case AOD_RUN_NO_MODULE:
         snprintf(st->probe.note, sizeof st->probe.note,
                  "No live test here (%.200s): answer from what you see.", err.msg);
-        return;
-    }
-    st->probe.n = v->n_probes;
-    for (size_t i = 0; i < v->n_probes; i++) {
-        kinds[i] = v->probes[i].kind;
-        params[i] = v->probes[i].params;
-        n_params[i] = v->probes[i].n_params;
-    }
-    if (st->probe.api->batch_start(&st->probe.batch, v->n_probes, kinds, params, n_params,
-                                   st->opts->timeout_ms, &err) != AOD_OK) {
-        st->probe.batch = NULL;
+        break;
+    case AOD_RUN_FAILED:
         snprintf(st->probe.note, sizeof st->probe.note,
                  "The live test could not start (%.200s): answer from what you see.", err.msg);
-        return;
+        break;
+    case AOD_RUN_SKIPPED:
+        break;
     }
-    clock_gettime(CLOCK_MONOTONIC, &st->probe.started);
-    st->probe.elapsed_ms = 0;
-    st->probe.phase = PROBE_RUNNING;
 }
 
 /* One look at running probes: elapsed time, and the results once all are in. */
 static unsigned tick_probes(struct wz_state *st)
 {
     struct wz_probe_run *pr = &st->probe;
-    struct timespec now;
 
     if (pr->phase != PROBE_RUNNING)
         return REACT_NONE;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    pr->elapsed_ms = (long)(now.tv_sec - pr->started.tv_sec) * 1000 +
-                     (now.tv_nsec - pr->started.tv_nsec) / 1000000;
-    size_t done = pr->api->batch_wait(pr->batch, 0);
-    /* Each probe ends by its own deadline; the extra second only guards against a module bug. */
-    if (done < pr->n && pr->elapsed_ms <= st->opts->timeout_ms + 1000)
+    if (!aod_runner_poll(&pr->run, 0))
         return REACT_REDRAW;
-    if (done < pr->n) {
-        pr->api->batch_cancel(pr->batch, SIZE_MAX);
-        pr->api->batch_wait(pr->batch, 1000);
-    }
-    for (size_t i = 0; i < pr->n; i++) {
-        const struct aod_probe_result *r = pr->api->batch_result(pr->batch, i);
-        pr->has_result[i] = r != NULL;
-        if (r != NULL) {
-            pr->results[i] = *r;
-            pr->results[i].json = NULL;
-        }
-    }
-    pr->api->batch_free(pr->batch);
-    pr->batch = NULL;
     pr->phase = PROBE_SHOWN;
-    if (pr->is_cancelled)
+    if (pr->run.is_cancelled)
         wz_status(st, ROLE_WARN, "Tests cancelled: Enter goes on, and you answer for them.");
     return REACT_REDRAW;
 }
@@ -192,7 +157,7 @@ unsigned wz_open_flow(struct wz_state *st, const struct aod_flow *f)
     aod_session_free(st->s);
     st->s = s;
     st->seen_node = NULL;
-    st->probe.tried_node = NULL;
+    aod_runner_forget(&st->probe.run);
     st->status[0] = '\0';
     return REACT_STEP | REACT_REDRAW;
 }
@@ -218,22 +183,6 @@ unsigned wz_go_back(struct wz_state *st)
     return REACT_STEP | REACT_REDRAW;
 }
 
-unsigned wz_close_overlay(struct wz_state *st)
-{
-    st->screen = st->under;
-    st->sel = st->saved_sel;
-    st->top = st->saved_top;
-    return REACT_REDRAW;
-}
-
-unsigned wz_close_help(struct wz_state *st)
-{
-    st->screen = st->help_under;
-    st->sel = st->help_sel;
-    st->top = st->help_top;
-    return REACT_REDRAW;
-}
-
 static bool is_under_way(const struct wz_state *st)
 {
     return st->s != NULL && aod_session_depth(st->s) > 0 && !aod_session_is_done(st->s);
@@ -243,11 +192,8 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
 {
     switch ((int)req) { /* a screen handles a few requests; the rest go on */
     case REQ_HELP:
-        st->help_under = st->screen;
-        st->help_sel = st->sel;
-        st->help_top = st->top;
+        wz_screen_push(st, SCREEN_HELP);
         st->top = 0;
-        st->screen = SCREEN_HELP;
         wz_screen_ops_of(st->screen)->init(st);
         return REACT_REDRAW;
     case REQ_TRAIL:
@@ -257,19 +203,18 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
             return REACT_REDRAW;
         }
         /* From trail to search or back, the place to return to stays the session's screen. */
-        if (st->screen == screen_for(st)) {
-            st->under = st->screen;
-            st->saved_sel = st->sel;
-            st->saved_top = st->top;
-        }
+        if (st->n_under == 0)
+            wz_screen_push(st, req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START);
+        else
+            st->screen = req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
         st->top = 0;
-        st->screen = req == REQ_TRAIL ? SCREEN_TRAIL : SCREEN_START;
         wz_screen_ops_of(st->screen)->init(st);
         return REACT_REDRAW;
     case REQ_QUIT:
         if (!is_under_way(st))
             return REACT_QUIT;
-        st->is_confirm_quit = true;
+        st->pending_flow = NULL;
+        wz_screen_push(st, SCREEN_CONFIRM);
         return REACT_REDRAW;
     case REQ_REDRAW:
         return REACT_FULL | REACT_REDRAW;
@@ -283,6 +228,8 @@ unsigned wz_common(struct wz_state *st, enum aod_request req)
 unsigned wz_list_move(struct wz_state *st, enum aod_request req, size_t n, int h)
 {
     size_t page = h > 1 ? (size_t)h - 1 : 1;
+    size_t sel = st->sel;
+    size_t top = st->top;
 
     if (n == 0)
         return REACT_NONE;
@@ -312,12 +259,20 @@ unsigned wz_list_move(struct wz_state *st, enum aod_request req, size_t n, int h
         st->top = st->sel;
     if (h > 0 && st->sel >= st->top + (size_t)h)
         st->top = st->sel - (size_t)h + 1;
-    return REACT_REDRAW;
+    return st->sel != sel || st->top != top ? REACT_REDRAW : REACT_NONE;
+}
+
+/* What depends on the view and the size is computed here, once, not on every key. */
+static void relayout(struct wz_state *st)
+{
+    const struct wz_screen_ops *ops = wz_screen_ops_of(screen_for(st));
+    if (ops->relayout != NULL)
+        ops->relayout(st);
 }
 
 static void paint(const struct wz_state *st)
 {
-    const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
+    const struct wz_screen_ops *ops = wz_screen_ops_of(wz_screen_shown(st));
 
     werase(stdscr);
     if (st->lay.is_too_small) {
@@ -326,27 +281,11 @@ static void paint(const struct wz_state *st)
     } else {
         wz_draw_chrome(st);
         /* The screen draws last so that text entry leaves the cursor where typing goes. */
-        curs_set(ops->is_text_entry && !st->is_confirm_quit ? 1 : 0);
+        curs_set(ops->is_text_entry && st->screen != SCREEN_CONFIRM ? 1 : 0);
         ops->draw(st);
     }
     wnoutrefresh(stdscr);
     doupdate();
-}
-
-static unsigned confirm(struct wz_state *st, int key)
-{
-    bool is_quit = st->is_confirm_quit;
-    if (key == 'y' || key == 'Y') {
-        st->is_confirm_quit = st->is_confirm_leave = false;
-        if (is_quit)
-            return REACT_QUIT;
-        return wz_open_flow(st, st->pending_flow);
-    }
-    if (key == 'n' || key == 'N' || key == 27 || key == 'q') {
-        st->is_confirm_quit = st->is_confirm_leave = false;
-        return REACT_REDRAW;
-    }
-    return key == KEY_RESIZE ? REACT_RELAYOUT | REACT_REDRAW : REACT_NONE;
 }
 
 static unsigned dispatch(struct wz_state *st, int key)
@@ -357,13 +296,15 @@ static unsigned dispatch(struct wz_state *st, int key)
         return st->probe.phase == PROBE_RUNNING ? ops->handle(st, REQ_TICK, ERR) : REACT_NONE;
     if (key == KEY_RESIZE)
         return REACT_RELAYOUT | REACT_REDRAW;
-    if (st->is_confirm_quit || st->is_confirm_leave)
-        return confirm(st, key);
+    if (st->screen == SCREEN_CONFIRM)
+        return ops->handle(st, REQ_NONE, key);
     if (st->lay.is_too_small)
         return key == 'q' ? wz_common(st, REQ_QUIT) : REACT_NONE;
     enum aod_request req = ops->is_text_entry ? wz_key_request_text(key) : wz_key_request(key);
+    /* A key clears the status line: that alone is a change to show. */
+    unsigned react = st->status[0] != '\0' ? REACT_REDRAW : REACT_NONE;
     st->status[0] = '\0';
-    return ops->handle(st, req, key) | REACT_REDRAW;
+    return react | ops->handle(st, req, key);
 }
 
 /* Runs one script command; returns reaction flags. */
@@ -382,12 +323,12 @@ static unsigned script_cmd(struct wz_state *st, const char *cmd, const char *arg
             resizeterm((int)rows, (int)cols);
         return REACT_RELAYOUT | REACT_REDRAW;
     }
-    if (strcmp(cmd, "bytes") == 0) {
+    if (strcmp(cmd, "bytes") == 0 || strcmp(cmd, "paints") == 0) {
         FILE *out = wz_term_out();
         FILE *f = fopen(arg, "a");
         fflush(out);
         if (f != NULL) {
-            fprintf(f, "%ld\n", ftell(out));
+            fprintf(f, "%ld\n", cmd[0] == 'b' ? ftell(out) : st->n_paints);
             fclose(f);
         }
         return REACT_NONE;
@@ -436,10 +377,14 @@ static int loop(struct wz_state *st, struct wz_script *sc)
             break;
         if (react & REACT_RELAYOUT)
             st->lay = wz_layout_compute(LINES, COLS);
+        if (react & (REACT_STEP | REACT_RELAYOUT))
+            relayout(st);
         if (react & REACT_FULL)
             clearok(curscr, TRUE);
-        if (react & (REACT_REDRAW | REACT_RELAYOUT | REACT_FULL))
+        if (react & (REACT_REDRAW | REACT_RELAYOUT | REACT_FULL)) {
             paint(st);
+            st->n_paints++;
+        }
         if (st->opts->max_steps > 0 && ++steps > st->opts->max_steps)
             break;
         react = REACT_NONE;
@@ -453,14 +398,13 @@ static int loop(struct wz_state *st, struct wz_script *sc)
     return AOD_EXIT_OK;
 }
 
-int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *o,
+int aod_wizard_run(struct aod_catalog *cat, const struct aod_wizard_opts *o,
                    struct aod_session **sessionp)
 {
     struct aod_err err;
     struct wz_state st;
     struct wz_script *sc = NULL;
     const char *script = getenv("AOD_SCRIPT");
-    int rc;
 
     aod_err_clear(&err);
     memset(&st, 0, sizeof st);
@@ -468,6 +412,7 @@ int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *
     st.opts = o;
     st.s = *sessionp;
     *sessionp = NULL;
+    aod_runner_init(&st.probe.run, o->timeout_ms, NULL, NULL, NULL);
     const struct aod_flow *triage = aod_catalog_find(cat, "start");
     st.has_triage = triage != NULL && !aod_flow_is_listed(triage);
     if (script != NULL && script[0] != '\0' && (sc = wz_script_open(script, &err)) == NULL) {
@@ -483,7 +428,7 @@ int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *
     }
     wz_theme_init(o->is_mono, o->is_ascii);
     st.screen = SCREEN_COUNT; /* nothing shown yet: the first refresh initialises a screen */
-    rc = loop(&st, sc);
+    int rc = loop(&st, sc);
     reset_probe(&st);
     wz_term_end();
     wz_script_free(sc);

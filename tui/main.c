@@ -10,7 +10,7 @@
 #include "graph_cmd.h"
 #include "lint_cmd.h"
 #include "plain.h"
-#include "probe_host.h"
+#include "probe_cmd.h"
 #include "report.h"
 #include "wizard.h"
 
@@ -64,7 +64,7 @@ static void usage(FILE *f)
             "In line mode type a number to pick, b to go back, q to quit.\n"
             "FLOW is a flow id from 'aovpn-doctor list'; without it you start at the symptom "
             "list.\n",
-            AOD_PROBE_TIMEOUT_DEFAULT_MS);
+            AOD_PROBE_DEFAULT_TIMEOUT_MS);
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -155,17 +155,21 @@ static int parse(int argc, char **argv, int start, struct opts *o, bool is_walk)
     return -1;
 }
 
-/* Opens a session on the flow the user named, with the presets; NULL after a message. */
-static struct aod_session *open_session(const struct aod_catalog *cat, const struct opts *o)
+/* Opens a session on the flow the user named, with the presets; NULL after a message, with the
+ * exit code in *rc (a broken flow is bad data, anything else bad usage). */
+static struct aod_session *open_session(struct aod_catalog *cat, const struct opts *o, int *rc)
 {
     struct aod_err err;
     aod_err_clear(&err);
+    *rc = AOD_EXIT_USAGE;
     struct aod_session *s = aod_session_new(cat, o->flow, &err);
     if (s == NULL) {
         fprintf(stderr, "aovpn-doctor: %s", err.msg);
         if (err.code == AOD_E_NOTFOUND)
             fprintf(stderr, " (see 'aovpn-doctor list')");
         fprintf(stderr, "\n");
+        if (err.code == AOD_E_FLOW)
+            *rc = AOD_EXIT_DATA;
         return NULL;
     }
     if (!aod_driver_presets(s, (char **)o->facts, o->n_facts, stderr)) {
@@ -216,7 +220,7 @@ static int run_walk(int argc, char **argv)
     struct aod_session *s = NULL;
 
     memset(&o, 0, sizeof o);
-    o.timeout_ms = AOD_PROBE_TIMEOUT_DEFAULT_MS;
+    o.timeout_ms = AOD_PROBE_DEFAULT_TIMEOUT_MS;
     rc = parse(argc, argv, 2, &o, true);
     if (rc >= 0)
         return rc;
@@ -230,11 +234,10 @@ static int run_walk(int argc, char **argv)
         return AOD_EXIT_USAGE;
     }
     rc = AOD_EXIT_DATA;
-    cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
+    cat = aod_driver_index(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         goto out;
-    rc = AOD_EXIT_USAGE;
-    s = open_session(cat, &o);
+    s = open_session(cat, &o, &rc);
     if (s == NULL)
         goto out;
     struct aod_plain_opts po = {
@@ -268,7 +271,7 @@ static int run_list(int argc, char **argv)
     rc = parse(argc, argv, 2, &o, false);
     if (rc >= 0)
         return rc;
-    struct aod_catalog *cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
+    struct aod_catalog *cat = aod_driver_index(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         return AOD_EXIT_DATA;
     const struct aod_flow *found[64];
@@ -277,18 +280,6 @@ static int run_list(int argc, char **argv)
         printf("%-22s %s\n", aod_flow_id(found[i]), aod_flow_title(found[i]));
     aod_catalog_free(cat);
     return n > 0 ? AOD_EXIT_OK : AOD_EXIT_INCOMPLETE;
-}
-
-static int run_probe(int argc, char **argv)
-{
-    struct aod_err err;
-    aod_err_clear(&err);
-    const struct aod_probe_api *api = aod_probe_host(&err);
-    if (api == NULL) {
-        fprintf(stderr, "aovpn-doctor probe: %s\n", err.msg);
-        return 3;
-    }
-    return api->cli(argc - 1, argv + 1);
 }
 
 static int run_wizard(int argc, char **argv)
@@ -300,7 +291,7 @@ static int run_wizard(int argc, char **argv)
     const char *term = getenv("TERM");
 
     memset(&o, 0, sizeof o);
-    o.timeout_ms = AOD_PROBE_TIMEOUT_DEFAULT_MS;
+    o.timeout_ms = AOD_PROBE_DEFAULT_TIMEOUT_MS;
     rc = parse(argc, argv, 1, &o, false);
     if (rc >= 0)
         return rc;
@@ -310,10 +301,9 @@ static int run_wizard(int argc, char **argv)
     if (!is_headless && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) || term == NULL ||
                          strcmp(term, "dumb") == 0))
         o.is_plain = true;
-    cat = aod_driver_load(aod_flows_dir(o.flows_dir), stderr);
+    cat = aod_driver_index(aod_flows_dir(o.flows_dir), stderr);
     if (cat == NULL)
         return AOD_EXIT_DATA;
-    rc = AOD_EXIT_USAGE;
     /* Opening a session also checks the presets before the screen is taken over; the wizard
      * needs no "start" flow, so check them on any flow when there is none. */
     struct opts first = o;
@@ -321,7 +311,7 @@ static int run_wizard(int argc, char **argv)
     if (!o.is_plain && o.flow == NULL && aod_catalog_find(cat, "start") == NULL &&
         aod_catalog_search(cat, "", &any, 1) == 1)
         first.flow = aod_flow_id(any);
-    s = open_session(cat, &first);
+    s = open_session(cat, &first, &rc);
     if (s == NULL)
         goto out;
     if (!o.is_plain) {
@@ -367,7 +357,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "walk") == 0)
         return run_walk(argc, argv);
     if (argc > 1 && strcmp(argv[1], "probe") == 0)
-        return run_probe(argc, argv);
+        return aod_probe_cmd(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "list") == 0)
         return run_list(argc, argv);
     if (argc > 1 && strcmp(argv[1], "graph") == 0)

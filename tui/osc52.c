@@ -1,7 +1,7 @@
 /* tui/osc52.c: copies text to the clipboard with OSC 52, which terminal emulators honour also
  * through SSH. The only escape sequence the wizard writes by hand; the payload is base64, so
  * no text from a flow can reach the terminal as a control sequence. */
-#include "wizard_int.h"
+#include "osc52.h"
 
 #include <stdlib.h>
 #include <string.h>

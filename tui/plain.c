@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "aod/text.h"
+#include "aod/buf.h"
 #include "driver.h"
 #include "report.h"
 
@@ -20,17 +21,20 @@ struct plain {
     unsigned long line_no; /* of the answer file */
     bool is_probe_note_shown;
     bool is_eof;
-    /* The probe step whose probes already ran, so a step is never probed twice in a row and
-     * going back to it asks instead of testing again. */
-    const char *tried_node;
-    size_t tried_depth;
+    struct aod_probe_runner run; /* live probes; remembers the step already probed */
     /* --record: every accepted answer, as an answer file that replays this session */
-    char *rec;
-    size_t rec_len, rec_cap;
-    bool is_rec_broken;
+    struct aod_buf rec;
 };
 
 #define GOT_TEXT (-2) /* read_reply: a line to interpret is in the buffer */
+
+/* Text read from an answer file or a probe, made safe to print: every control character
+ * (escape sequences, bidi overrides) and malformed byte becomes '?'. */
+static const char *shown(char *buf, size_t cap, const char *s)
+{
+    aod_text_sanitize(buf, cap, s, false);
+    return buf;
+}
 
 enum reply {
     REPLY_TEXT,
@@ -62,8 +66,10 @@ static enum reply read_answer(struct plain *p, char *buf, size_t cap)
             buf[--n] = '\0';
         if (p->o->in_name != NULL && (buf[0] == '#' || buf[strspn(buf, " \t")] == '\0'))
             continue;
-        if (p->o->is_echo && p->out != NULL)
-            fprintf(p->out, "%s\n", buf);
+        if (p->o->is_echo && p->out != NULL) {
+            char echo[LINE_MAX_LEN];
+            fprintf(p->out, "%s\n", shown(echo, sizeof echo, buf));
+        }
         const char *t = buf + strspn(buf, " \t");
         if ((t[0] == 'b' || t[0] == 'B') && t[1 + strspn(t + 1, " \t")] == '\0')
             return REPLY_BACK;
@@ -89,26 +95,17 @@ static size_t pick(const char *s, size_t n)
  * buf, or the step's result: -1 after going back, AOD_PLAIN_ENDED on q or end of input. */
 static int read_reply(struct plain *p, char *buf, size_t cap);
 
-/* Appends one line to the recording (--record). */
+/* Appends one line to the recording (--record), cleaned: an answer file is replayed on other
+ * machines and shown there, so it carries no control character either. */
 static void record(struct plain *p, const char *line)
 {
-    size_t n = strlen(line);
-    if (p->o->record_path == NULL || p->is_rec_broken)
+    if (p->o->record_path == NULL)
         return;
-    if (p->rec_len + n + 2 > p->rec_cap) {
-        size_t cap = (p->rec_cap + n + 2) * 2;
-        char *r = realloc(p->rec, cap);
-        if (r == NULL) {
-            p->is_rec_broken = true;
-            return;
-        }
-        p->rec = r;
-        p->rec_cap = cap;
-    }
-    memcpy(p->rec + p->rec_len, line, n);
-    p->rec[p->rec_len + n] = '\n';
-    p->rec_len += n + 1;
-    p->rec[p->rec_len] = '\0';
+    /* Cleaning never makes text longer; every line recorded fits LINE_MAX_LEN. */
+    char clean[LINE_MAX_LEN];
+    aod_text_sanitize(clean, sizeof clean, line, false);
+    aod_buf_puts(&p->rec, clean);
+    aod_buf_putn(&p->rec, "\n", 1);
 }
 
 static int do_back(struct plain *p);
@@ -163,11 +160,10 @@ static int do_back(struct plain *p)
 
 static int not_a_choice(struct plain *p, const char *buf, size_t n)
 {
-    char shown[41];
     char why[128];
-    /* The answer is quoted back to a terminal: no control characters, cut between characters. */
-    aod_text_sanitize(shown, sizeof shown, buf, false);
-    snprintf(why, sizeof why, "\"%s\" is not a choice: type a number from 1 to %zu", shown, n);
+    char cut[41];
+    snprintf(why, sizeof why, "\"%s\" is not a choice: type a number from 1 to %zu",
+             shown(cut, sizeof cut, buf), n);
     return refuse(p, why) ? -1 : AOD_PLAIN_BAD_FILE;
 }
 
@@ -218,12 +214,10 @@ static int step_input(struct plain *p, const struct aod_view *v)
     return -1;
 }
 
-static void record_result(struct plain *p, const char *id, const struct aod_probe_result *r);
-
-static void print_result(void *ctx, const struct aod_view_probe *vp,
+static void print_result(struct plain *p, const struct aod_view_probe *vp,
                          const struct aod_probe_result *r)
 {
-    struct plain *p = ctx;
+    char summary[AOD_PROBE_SUMMARY_MAX];
     if (p->out == NULL)
         return;
     if (r == NULL) {
@@ -231,134 +225,48 @@ static void print_result(void *ctx, const struct aod_view_probe *vp,
         return;
     }
     fprintf(p->out, "  [%s] %s (%s, %ld ms): %s\n", aod_verdict_label(r->verdict), vp->id, vp->kind,
-            r->elapsed_ms, r->summary);
+            r->elapsed_ms, shown(summary, sizeof summary, r->summary));
 }
 
-/* Shows a live result and records it; a result with verdict error is left for the user. */
-static void on_live_result(void *ctx, const struct aod_view_probe *vp,
-                           const struct aod_probe_result *r)
+/* The runner's record sink: a live result fed to the session goes into the recording. */
+static void record_line(void *ctx, const char *line)
 {
-    struct plain *p = ctx;
-    print_result(p, vp, r);
-    if (r != NULL && r->verdict != AOD_VERDICT_ERROR)
-        record_result(p, vp->id, r);
+    record(ctx, line);
 }
 
-/* ---- recorded probe results ----
- * An answer file can carry what a probe measured, so that a session recorded against a lab
- * replays without the lab: "=ID VERDICT [NAME=VALUE]... [-- SUMMARY]", one line per probe, in
- * place of the answer to that probe's question. Values are percent-encoded (space %20, %
- * %25). --record writes these lines for every probe that ran live. */
-
-static void pct_encode(char *out, size_t cap, const char *in)
-{
-    size_t n = 0;
-    for (; *in != '\0' && n + 4 < cap; in++) {
-        unsigned char c = (unsigned char)*in;
-        if (c <= ' ' || c == '%' || c == 0x7F) {
-            snprintf(out + n, cap - n, "%%%02X", c);
-            n += 3;
-        } else {
-            out[n++] = (char)c;
-        }
-    }
-    out[n] = '\0';
-}
-
-static void pct_decode(char *s)
-{
-    char *w = s;
-    for (const char *r = s; *r != '\0'; r++) {
-        unsigned int v = 0;
-        if (r[0] == '%' && sscanf(r + 1, "%2x", &v) == 1 && r[1] != '\0' && r[2] != '\0') {
-            *w++ = (char)v;
-            r += 2;
-        } else {
-            *w++ = *r;
-        }
-    }
-    *w = '\0';
-}
-
-static void record_result(struct plain *p, const char *id, const struct aod_probe_result *r)
-{
-    char line[LINE_MAX_LEN];
-    size_t n = (size_t)snprintf(line, sizeof line, "=%s %s", id, aod_verdict_word(r->verdict));
-    for (size_t k = 0; k < r->n_fields && n < sizeof line; k++) {
-        char enc[AOD_PROBE_FIELD_VALUE_MAX * 3 + 1];
-        pct_encode(enc, sizeof enc, r->fields[k].value);
-        n += (size_t)snprintf(line + n, sizeof line - n, " %s=%s", r->fields[k].name, enc);
-    }
-    if (n < sizeof line)
-        snprintf(line + n, sizeof line - n, " -- %s", r->summary);
-    record(p, line);
-}
-
-/* Cuts the next blank-separated word out of *cursor; NULL when none is left. */
-static char *next_word(char **cursor)
-{
-    char *w = *cursor + strspn(*cursor, " \t");
-    if (*w == '\0')
-        return NULL;
-    char *end = w + strcspn(w, " \t");
-    *cursor = *end != '\0' ? end + 1 : end;
-    *end = '\0';
-    return w;
-}
+/* Recorded results ("=ID VERDICT ...", see aod_result_line in driver.h) replay a session that
+ * was recorded against a lab without the lab. */
 
 /* Parses "=ID VERDICT [NAME=VALUE]... [-- SUMMARY]" and feeds it to probe ID of this step. */
 static int replay_result(struct plain *p, const struct aod_view *v, const char *line)
 {
-    char buf[LINE_MAX_LEN];
+    char id[LINE_MAX_LEN];
+    char rec[LINE_MAX_LEN];
     struct aod_probe_result r;
     struct aod_err err;
     size_t idx = v->n_probes;
-    bool is_verdict = false;
+    bool is_ok = aod_result_line_parse(line, id, sizeof id, &r);
 
-    memset(&r, 0, sizeof r);
-    snprintf(buf, sizeof buf, "%s", line + 1);
-    char *summary = strstr(buf, " -- ");
-    if (summary != NULL) {
-        *summary = '\0';
-        /* Shown and recorded below before the session scrubs its own copy: clean it here. */
-        aod_text_sanitize(r.summary, sizeof r.summary, summary + 4, false);
-    }
-    char *cursor = buf;
-    char *id = next_word(&cursor);
-    char *verdict = id != NULL ? next_word(&cursor) : NULL;
-    for (size_t i = 0; id != NULL && i < v->n_probes; i++) {
+    for (size_t i = 0; is_ok && i < v->n_probes; i++) {
         if (strcmp(v->probes[i].id, id) == 0 && !v->probes[i].is_done)
             idx = i;
     }
-    for (int k = 0; verdict != NULL && k < AOD_VERDICT_COUNT; k++) {
-        if (strcmp(verdict, aod_verdict_word((enum aod_verdict)k)) == 0) {
-            r.verdict = (enum aod_verdict)k;
-            is_verdict = true;
-        }
-    }
-    if (idx == v->n_probes || !is_verdict)
+    if (idx == v->n_probes)
         return refuse(p, "a recorded result reads \"=PROBE-ID pass|fail|inconclusive|error "
                          "[NAME=VALUE]... [-- SUMMARY]\" and names a probe of this step that has "
                          "no outcome yet")
                    ? -1
                    : AOD_PLAIN_BAD_FILE;
-    for (char *tok; r.n_fields < AOD_PROBE_FIELDS_MAX && (tok = next_word(&cursor)) != NULL;) {
-        char *eq = strchr(tok, '=');
-        if (eq == NULL)
-            continue;
-        *eq = '\0';
-        pct_decode(eq + 1);
-        snprintf(r.fields[r.n_fields].name, sizeof r.fields[0].name, "%s", tok);
-        snprintf(r.fields[r.n_fields].value, sizeof r.fields[0].value, "%s", eq + 1);
-        r.n_fields++;
-    }
-    if (p->out != NULL)
-        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict),
-                v->probes[idx].id, r.summary);
+    /* Feeding changes the view: keep the id. A refused result is not shown as taken. */
+    char pid[AOD_FLOW_MAX_ID + 1];
+    snprintf(pid, sizeof pid, "%s", v->probes[idx].id);
     aod_err_clear(&err);
-    if (aod_session_probe_result(p->s, idx, &r, &err) != AOD_OK)
+    if (aod_session_probe_result_from(p->s, idx, &r, p->o->source, &err) != AOD_OK)
         return refuse(p, err.msg) ? -1 : AOD_PLAIN_BAD_FILE;
-    record_result(p, v->probes[idx].id, &r);
+    if (p->out != NULL)
+        fprintf(p->out, "  [%s] %s (recorded): %s\n", aod_verdict_label(r.verdict), pid, r.summary);
+    aod_result_line(rec, sizeof rec, pid, &r);
+    record(p, rec);
     return -1;
 }
 
@@ -395,30 +303,43 @@ static int ask_probe(struct plain *p, const struct aod_view *v)
     return -1;
 }
 
+/* Tests the step live; false (with the reason in err) when live tests are not available. Line
+ * mode prints the results in the step's order once all are in, so transcripts do not depend on
+ * which probe ended first. */
+static bool test_live(struct plain *p, const struct aod_view *v, struct aod_err *err)
+{
+    if (p->out != NULL) {
+        fprintf(p->out, "Testing from this host:");
+        for (size_t i = 0; i < v->n_probes; i++)
+            fprintf(p->out, " %s", v->probes[i].id);
+        fprintf(p->out, " ...\n");
+        fflush(p->out);
+    }
+    if (aod_runner_start(&p->run, p->s, false, err) != AOD_RUN_STARTED)
+        return false;
+    aod_runner_wait(&p->run);
+    for (size_t i = 0; i < v->n_probes; i++) {
+        const struct aod_probe_result *r = p->run.has_result[i] ? &p->run.results[i] : NULL;
+        if (r != NULL && r->verdict == AOD_VERDICT_ERROR && r->summary[0] == '\0')
+            r = NULL;
+        print_result(p, &v->probes[i], r);
+    }
+    return aod_runner_feed(&p->run, p->s, err);
+}
+
 static int step_probe(struct plain *p, const struct aod_view *v)
 {
     bool is_fresh = true;
+    size_t depth = aod_session_depth(p->s);
 
     for (size_t i = 0; i < v->n_probes; i++)
         is_fresh = is_fresh && !v->probes[i].is_done;
-    size_t depth = aod_session_depth(p->s);
-    bool is_tried = p->tried_node == v->node_id && p->tried_depth == depth;
-
     if (is_fresh)
         print_header(p, v);
-    if (is_fresh && !is_tried && p->o->use_probes) {
+    if (aod_runner_want(&p->run, p->s, v) == AOD_RUN_LIVE && p->o->use_probes) {
         struct aod_err err;
         aod_err_clear(&err);
-        p->tried_node = v->node_id;
-        p->tried_depth = depth;
-        if (p->out != NULL) {
-            fprintf(p->out, "Testing from this host:");
-            for (size_t i = 0; i < v->n_probes; i++)
-                fprintf(p->out, " %s", v->probes[i].id);
-            fprintf(p->out, " ...\n");
-            fflush(p->out);
-        }
-        if (aod_driver_run_probes(p->s, p->o->probe_timeout_ms, on_live_result, p, &err)) {
+        if (test_live(p, v, &err)) {
             if (aod_session_depth(p->s) != depth)
                 return -1; /* every probe answered: the session moved on */
             if (p->out != NULL)
@@ -441,8 +362,10 @@ static int run(struct plain *p)
         int rc = -1;
         aod_err_clear(&err);
         const struct aod_view *v = aod_session_view(p->s, &err);
-        if (v == NULL)
+        if (v == NULL) {
+            fprintf(stderr, "aovpn-doctor: %s\n", err.msg);
             return AOD_PLAIN_NOMEM;
+        }
         switch (v->kind) {
         case AOD_NODE_QUESTION:
             rc = step_question(p, v);
@@ -475,7 +398,7 @@ static int run(struct plain *p)
 static bool write_recording(FILE *f, void *ctx)
 {
     const struct plain *p = ctx;
-    return fputs(p->rec != NULL ? p->rec : "", f) >= 0;
+    return fputs(p->rec.p != NULL ? p->rec.p : "", f) >= 0;
 }
 
 int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
@@ -488,6 +411,8 @@ int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
     p.s = s;
     p.o = o;
     p.out = o->out;
+    aod_runner_init(&p.run, o->probe_timeout_ms, NULL, record_line, &p);
+    aod_buf_init(&p.rec, SIZE_MAX);
     if (o->record_path != NULL) {
         const struct aod_view *v = aod_session_view(s, NULL);
         snprintf(head, sizeof head,
@@ -498,12 +423,13 @@ int aod_plain_run(struct aod_session *s, const struct aod_plain_opts *o)
     int rc = run(&p);
     aod_err_clear(&err);
     if (o->record_path != NULL &&
-        (p.is_rec_broken || !aod_save_atomic(o->record_path, write_recording, &p, &err))) {
+        (aod_buf_failed(&p.rec) || !aod_save_atomic(o->record_path, write_recording, &p, &err))) {
         fprintf(stderr, "aovpn-doctor: cannot write the recording: %s\n",
-                p.is_rec_broken ? "out of memory" : err.msg);
+                aod_buf_failed(&p.rec) ? "out of memory" : err.msg);
         if (rc == AOD_PLAIN_CONCLUDED)
             rc = AOD_PLAIN_ENDED;
     }
-    free(p.rec);
+    aod_runner_clear(&p.run);
+    aod_buf_free(&p.rec);
     return rc;
 }

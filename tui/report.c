@@ -2,8 +2,10 @@
  * and scripts (JSON). Commands are always written whole, one per line. */
 #include "report.h"
 
+#include <stdint.h>
 #include <string.h>
 
+#include "aod/json_out.h"
 #include "driver.h"
 
 bool aod_report_parse_format(const char *s, enum aod_report_format *out)
@@ -177,20 +179,15 @@ static void md_report(FILE *f, const struct aod_session *s, const struct aod_vie
 
 /* ---- json ---- */
 
+/* `s` as a JSON string, through the one JSON writer (common/json_out.c). */
 static void js_str(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20 || *p == 0x7F)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    struct aod_buf b;
+
+    aod_buf_init(&b, SIZE_MAX);
+    aod_json_str(&b, s);
+    fputs(b.p != NULL && !aod_buf_failed(&b) ? b.p : "\"\"", f);
+    aod_buf_free(&b);
 }
 
 /* `sep` then "name": "value" */

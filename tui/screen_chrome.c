@@ -1,9 +1,10 @@
-/* tui/screen_chrome.c: what every screen shares on screen: safe text drawing, the header, the
- * trail, the status line, the footer of key hints, the "too small" notice and the screen dump.
- * Draw functions only read state. */
-#include "wizard_int.h"
+/* tui/screen_chrome.c: what every screen shares on screen: safe text drawing, a step's heading
+ * and numbered choices, the header, the trail, the status line, the footer of key hints, the
+ * "too small" notice and the screen dump. Draw functions only read state. */
+#include "screen_chrome.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -93,14 +94,62 @@ static void fill(int y, int x, int w, enum wz_role role)
     set_role(ROLE_TEXT);
 }
 
-void wz_clear_rect(const struct wz_rect *r)
+int wz_draw_heading(const struct wz_state *st, const char *title, const char *text, int max_h)
 {
-    for (int i = 0; i < r->h; i++) {
-        wmove(stdscr, r->y + i, r->x);
-        if (r->x + r->w >= COLS)
-            wclrtoeol(stdscr);
-        else
-            mvwhline(stdscr, r->y + i, r->x, ' ', r->w);
+    const struct wz_rect *b = &st->lay.body;
+    int y = b->y;
+    int n = wz_put_wrapped(y, b->x + 1, b->w - 2, 2, 0, title, ROLE_TITLE);
+    y += n < 2 ? n : 2;
+    if (text[0] == '\0' || max_h < 2)
+        return y + 1;
+    y++;
+    int avail = max_h - 1;
+    int total = (int)wz_wrap(text, b->w - 2, wz_theme_is_utf8(), NULL, 0);
+    size_t top = st->text_top < (size_t)total ? st->text_top : 0;
+    if (total - (int)top <= avail && top == 0) {
+        wz_put_wrapped(y, b->x + 1, b->w - 2, avail, 0, text, ROLE_TEXT);
+        return y + total + 1;
+    }
+    /* Too long for the room left: scroll it, and say so on its last row. */
+    int shown = avail - 1 < total - (int)top ? avail - 1 : total - (int)top;
+    char more[96];
+    if (shown > 0) {
+        wz_put_wrapped(y, b->x + 1, b->w - 2, shown, top, text, ROLE_TEXT);
+        snprintf(more, sizeof more, "%s lines %zu-%zu of %d of this text: PgDn/PgUp scroll it",
+                 wz_glyphs()->ellipsis, top + 1, top + (size_t)shown, total);
+    } else {
+        shown = 0;
+        snprintf(more, sizeof more, "%s %d lines of explanation: PgDn/PgUp show them",
+                 wz_glyphs()->ellipsis, total);
+    }
+    wz_puts(y + shown, b->x + 1, b->w - 2, more, ROLE_DIM);
+    return y + shown + 2;
+}
+
+unsigned wz_text_scroll(struct wz_state *st, enum aod_request req, const char *text)
+{
+    size_t total = wz_wrap(text, st->lay.body.w - 2, wz_theme_is_utf8(), NULL, 0);
+    size_t page = 4;
+    size_t was = st->text_top;
+    if (req == REQ_PAGE_UP)
+        st->text_top = st->text_top > page ? st->text_top - page : 0;
+    else if (st->text_top + page < total)
+        st->text_top += page;
+    return st->text_top != was ? REACT_REDRAW : REACT_NONE;
+}
+
+void wz_draw_choices(const struct wz_state *st, int y, const char *const *labels, size_t n)
+{
+    const struct wz_rect *b = &st->lay.body;
+    const struct wz_glyphs *g = wz_glyphs();
+
+    for (size_t i = 0; i < n && y < b->y + b->h; i++, y++) {
+        char num[24];
+        bool is_sel = i == st->sel;
+        snprintf(num, sizeof num, "%zu. ", i + 1);
+        wz_puts(y, b->x + 1, 2, is_sel ? g->mark : " ", ROLE_TEXT);
+        int x = b->x + 3 + wz_puts(y, b->x + 3, 4, num, ROLE_TEXT);
+        wz_puts(y, x, b->x + b->w - x - 1, labels[i], is_sel ? ROLE_SELECTED : ROLE_TEXT);
     }
 }
 
@@ -111,7 +160,7 @@ static void draw_header(const struct wz_state *st)
     const char *title = "Always On VPN troubleshooter";
 
     fill(r->y, r->x, r->w, ROLE_HEADER);
-    if (st->s != NULL && st->screen != SCREEN_START) {
+    if (st->s != NULL && wz_screen_shown(st) != SCREEN_START) {
         title = st->v != NULL ? st->v->flow_title : "";
         snprintf(right, sizeof right, " step %zu ", aod_session_depth(st->s) + 1);
     }
@@ -141,7 +190,7 @@ static void draw_crumb(const struct wz_state *st)
 
     if (r->h == 0)
         return;
-    if (depth == 0 || st->screen == SCREEN_START) {
+    if (depth == 0 || wz_screen_shown(st) == SCREEN_START) {
         wz_puts(r->y, r->x, r->w, "Answers: none yet", ROLE_DIM);
         return;
     }
@@ -168,7 +217,8 @@ static void draw_crumb(const struct wz_state *st)
 static void draw_side(const struct wz_state *st)
 {
     const struct wz_rect *r = &st->lay.side;
-    size_t depth = st->s != NULL && st->screen != SCREEN_START ? aod_session_depth(st->s) : 0;
+    size_t depth =
+        st->s != NULL && wz_screen_shown(st) != SCREEN_START ? aod_session_depth(st->s) : 0;
     int y = r->y + 1;
 
     if (r->w == 0)
@@ -192,8 +242,8 @@ static void draw_side(const struct wz_state *st)
 static void draw_status(const struct wz_state *st)
 {
     const struct wz_rect *r = &st->lay.status;
-    if (st->is_confirm_quit || st->is_confirm_leave) {
-        const char *q = st->is_confirm_quit ? "Quit this session? " : "Leave this session? ";
+    if (st->screen == SCREEN_CONFIRM) {
+        const char *q = st->pending_flow == NULL ? "Quit this session? " : "Leave this session? ";
         int x = wz_puts(r->y, r->x, r->w, q, ROLE_WARN);
         wz_puts(r->y, r->x + x, r->w - x, "y = yes, n = no", ROLE_KEY);
         return;
@@ -204,7 +254,7 @@ static void draw_status(const struct wz_state *st)
 /* The footer: "key word" pairs from the key table, as many as fit, never cut in half. */
 static void draw_footer(const struct wz_state *st)
 {
-    const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
+    const struct wz_screen_ops *ops = wz_screen_ops_of(wz_screen_shown(st));
     const struct wz_rect *r = &st->lay.footer;
     int x = r->x;
 
@@ -240,21 +290,6 @@ void wz_draw_too_small(const struct wz_state *st)
              WZ_MIN_ROWS, st->lay.cols, st->lay.rows);
     int w = st->lay.cols > 0 ? st->lay.cols : 1;
     wz_put_wrapped(0, 0, w, st->lay.rows, 0, msg, ROLE_WARN);
-}
-
-static const struct wz_screen_ops *const all_screens[SCREEN_COUNT] = {
-    [SCREEN_START] = &wz_screen_start,
-    [SCREEN_QUESTION] = &wz_screen_question,
-    [SCREEN_INPUT] = &wz_screen_input,
-    [SCREEN_PROBE] = &wz_screen_probe,
-    [SCREEN_CONCLUSION] = &wz_screen_conclusion,
-    [SCREEN_TRAIL] = &wz_screen_trail,
-    [SCREEN_HELP] = &wz_screen_help,
-};
-
-const struct wz_screen_ops *wz_screen_ops_of(enum wz_screen sc)
-{
-    return all_screens[(size_t)sc < SCREEN_COUNT ? sc : SCREEN_START];
 }
 
 /* One cell of the dump: its text into out (UTF-8), its display width as the return value. */

@@ -1,13 +1,18 @@
 /* tui/screen_conclusion.c: the finding, the reasoning, then every fix step with its commands in
  * a scrollable pane. Commands wrap inside the pane and are never cut; Up/Down select one for
  * y (copy), Y copies all, w writes them to a .ps1 file. */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "loop.h"
+#include "osc52.h"
+#include "ps1.h"
+#include "screen_chrome.h"
+#include "term.h"
 #include "width.h"
 
 #define LINES_CAP 1024
@@ -30,6 +35,10 @@ struct rows {
     size_t n;
     int w;
 };
+
+/* The pane's rows for the current view and body width, laid out by relayout() after each new
+ * step and each size change, so that a key costs no new layout (about 100 KB of rows). */
+static struct rows laid;
 
 static void add(struct rows *rs, const char *s, enum wz_role role, int indent, const char *first,
                 const char *cont, size_t cmd)
@@ -166,16 +175,18 @@ static bool cmd_rows(const struct rows *rs, size_t cmd, size_t *first, size_t *l
     return found;
 }
 
+static void relayout(struct wz_state *st)
+{
+    build(st->v, st->lay.body.w, &laid);
+}
+
 static void draw(const struct wz_state *st)
 {
     const struct wz_rect *b = &st->lay.body;
     const struct wz_glyphs *g = wz_glyphs();
-    struct rows *rs = malloc(sizeof *rs);
+    const struct rows *rs = &laid;
     int h = pane_h(st);
 
-    if (rs == NULL)
-        wz_term_fatal("out of memory");
-    build(st->v, b->w, rs);
     for (size_t i = st->top; i < rs->n && (int)(i - st->top) < h; i++) {
         const struct row *r = &rs->r[i];
         int y = b->y + (int)(i - st->top);
@@ -186,7 +197,7 @@ static void draw(const struct wz_state *st)
         x += wz_puts(y, x, b->w - r->indent, r->prefix, r->cmd != SIZE_MAX ? ROLE_DIM : r->role);
         wz_put(y, x, b->x + b->w - x, r->s + r->off, r->len, is_sel ? ROLE_SELECTED : r->role);
     }
-    if (st->status[0] == '\0' && !st->is_confirm_quit) {
+    if (st->status[0] == '\0' && st->screen != SCREEN_CONFIRM) {
         char pos[80];
         size_t last = st->top + (size_t)h < rs->n ? st->top + (size_t)h : rs->n;
         size_t n_cmds = wz_command_count(st->v);
@@ -197,7 +208,6 @@ static void draw(const struct wz_state *st)
         int w = (int)strlen(pos);
         wz_puts(st->lay.status.y, st->lay.status.w - w - 1, w, pos, ROLE_DIM);
     }
-    free(rs);
 }
 
 static void keep_visible(struct wz_state *st, const struct rows *rs, int h)
@@ -232,13 +242,12 @@ static void scroll_by(struct wz_state *st, const struct rows *rs, long d, int h)
 
 static unsigned move_sel(struct wz_state *st, enum aod_request req)
 {
-    struct rows *rs = malloc(sizeof *rs);
+    const struct rows *rs = &laid;
     size_t n_cmds = wz_command_count(st->v);
     int h = pane_h(st);
+    size_t sel = st->sel;
+    size_t top = st->top;
 
-    if (rs == NULL)
-        wz_term_fatal("out of memory");
-    build(st->v, st->lay.body.w, rs);
     if (req == REQ_DOWN && st->sel + 1 < n_cmds) {
         st->sel++;
         keep_visible(st, rs, h);
@@ -252,8 +261,7 @@ static unsigned move_sel(struct wz_state *st, enum aod_request req)
     } else {
         scroll_by(st, rs, req == REQ_LAST ? (long)rs->n : -(long)rs->n, h);
     }
-    free(rs);
-    return REACT_REDRAW;
+    return st->sel != sel || st->top != top ? REACT_REDRAW : REACT_NONE;
 }
 
 static unsigned copy(struct wz_state *st, bool is_all)
@@ -331,6 +339,7 @@ const struct wz_screen_ops wz_screen_conclusion = {
     .name = "conclusion",
     .is_text_entry = false,
     .init = init,
+    .relayout = relayout,
     .draw = draw,
     .handle = handle,
     .footer = footer,

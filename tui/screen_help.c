@@ -1,8 +1,11 @@
 /* tui/screen_help.c: every key, generated from the request table and the key table (tig), so
  * the help and the footer can never disagree with what the keys do. */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <stdio.h>
+
+#include "loop.h"
+#include "screen_chrome.h"
 
 /* Keys of the line editor: text entry sees raw keys, so they are not requests. */
 static const char *const editing[][2] = {
@@ -78,7 +81,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
         return REACT_NONE;
     default:
         /* Any other key closes help; the screen under it keeps its place. */
-        return wz_close_help(st);
+        return wz_screen_pop(st);
     }
 }
 

@@ -1,9 +1,11 @@
 /* tui/screen_input.c: a typed value with a small line editor (Home/End, Left/Right, Backspace,
  * Delete, Ctrl-U). The engine validates; its message shows in place under the field. */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <string.h>
 
+#include "loop.h"
+#include "screen_chrome.h"
 #include "width.h"
 
 #define CTRL(c) ((c)&0x1f)

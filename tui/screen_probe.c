@@ -1,12 +1,14 @@
 /* tui/screen_probe.c: a probe step. One row per probe with a live elapsed time, then its verdict
  * as a word and one line of evidence; Esc cancels. Probes without an outcome are asked as
  * numbered questions (the last answer is always "I can't test this from here"). */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "loop.h"
+#include "screen_chrome.h"
 #include "width.h"
 
 #define VERDICT_W 15 /* "[INCONCLUSIVE] " */
@@ -60,16 +62,16 @@ static void draw_row(const struct wz_state *st, size_t i, int y, bool is_asked)
         snprintf(word, sizeof word, "[%s]", aod_verdict_label(p->verdict));
         role = verdict_role(p->verdict);
         evidence = p->summary;
-    } else if (pr->phase != PROBE_RUNNING && pr->has_result[i]) {
-        snprintf(word, sizeof word, "[%s]", aod_verdict_label(pr->results[i].verdict));
-        role = verdict_role(pr->results[i].verdict);
-        evidence = pr->results[i].summary;
-        snprintf(time, sizeof time, "%ld ms", pr->results[i].elapsed_ms);
+    } else if (pr->phase != PROBE_RUNNING && pr->run.has_result[i]) {
+        snprintf(word, sizeof word, "[%s]", aod_verdict_label(pr->run.results[i].verdict));
+        role = verdict_role(pr->run.results[i].verdict);
+        evidence = pr->run.results[i].summary;
+        snprintf(time, sizeof time, "%ld ms", pr->run.results[i].elapsed_ms);
     } else if (pr->phase == PROBE_RUNNING) {
         snprintf(word, sizeof word, "[testing]");
         evidence = p->n_params > 0 ? p->params[0].value : "";
-        snprintf(time, sizeof time, "%ld.%ld s", pr->elapsed_ms / 1000,
-                 pr->elapsed_ms % 1000 / 100);
+        snprintf(time, sizeof time, "%ld.%ld s", pr->run.elapsed_ms / 1000,
+                 pr->run.elapsed_ms % 1000 / 100);
     } else if (pr->phase == PROBE_SHOWN) {
         snprintf(word, sizeof word, "[%s]", aod_verdict_label(AOD_VERDICT_ERROR));
         role = ROLE_FAIL;
@@ -134,7 +136,7 @@ static void draw(const struct wz_state *st)
         wz_draw_choices(st, y, p->answers, p->n_answers);
     }
     /* Why we ask rather than test sits on the status line, out of the way of the answers. */
-    if (st->status[0] == '\0' && st->probe.note[0] != '\0' && !st->is_confirm_quit)
+    if (st->status[0] == '\0' && st->probe.note[0] != '\0' && st->screen != SCREEN_CONFIRM)
         wz_puts(st->lay.status.y, st->lay.status.x, st->lay.status.w, st->probe.note, ROLE_DIM);
 }
 
@@ -143,20 +145,13 @@ static unsigned feed(struct wz_state *st)
 {
     struct aod_err err;
     struct wz_probe_run *pr = &st->probe;
-    size_t n = pr->n;
 
     aod_err_clear(&err);
     pr->phase = PROBE_IDLE;
     snprintf(pr->note, sizeof pr->note,
              "Some tests could not give an answer: answer from what you see.");
-    for (size_t i = 0; i < n; i++) {
-        if (!pr->has_result[i] || pr->results[i].verdict == AOD_VERDICT_ERROR)
-            continue;
-        if (aod_session_probe_result(st->s, i, &pr->results[i], &err) != AOD_OK) {
-            wz_status(st, ROLE_FAIL, "[!] %s", err.msg);
-            break;
-        }
-    }
+    if (!aod_runner_feed(&pr->run, st->s, &err))
+        wz_status(st, ROLE_FAIL, "[!] %s", err.msg);
     return REACT_STEP;
 }
 
@@ -179,8 +174,7 @@ static unsigned answer(struct wz_state *st, size_t a)
 static unsigned handle_running(struct wz_state *st, enum aod_request req)
 {
     if (req == REQ_CANCEL || req == REQ_BACK) {
-        st->probe.api->batch_cancel(st->probe.batch, SIZE_MAX);
-        st->probe.is_cancelled = true;
+        aod_runner_cancel(&st->probe.run);
         wz_status(st, ROLE_WARN, "Cancelling the tests...");
         return REACT_REDRAW;
     }

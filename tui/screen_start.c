@@ -1,8 +1,11 @@
 /* tui/screen_start.c: the symptom list with type-to-search over titles, keywords, error codes
  * and event IDs (aod_catalog_search). Typing goes to the query; arrows and Enter pick. */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <string.h>
+
+#include "loop.h"
+#include "screen_chrome.h"
 
 #define CTRL(c)  ((c)&0x1f)
 #define LIST_TOP 3 /* body rows above the list: prompt, query, blank */
@@ -99,7 +102,7 @@ static unsigned pick(struct wz_state *st)
         return REACT_NONE;
     if (st->s != NULL && aod_session_depth(st->s) > 0 && !aod_session_is_done(st->s)) {
         st->pending_flow = f;
-        st->is_confirm_leave = true;
+        wz_screen_push(st, SCREEN_CONFIRM);
         return REACT_REDRAW;
     }
     return wz_open_flow(st, f);
@@ -119,7 +122,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
         if (st->query_len > 0)
             return edit(st, CTRL('u'));
         if (st->s != NULL) /* came here with '/': back to the session */
-            return wz_close_overlay(st);
+            return wz_screen_pop(st);
         return REACT_QUIT;
     case REQ_HELP:
     case REQ_REDRAW:

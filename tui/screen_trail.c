@@ -1,9 +1,12 @@
 /* tui/screen_trail.c: the answers so far, oldest first; picking one goes back to that step
  * (aod_session_goto) with every later answer undone. */
-#include "wizard_int.h"
+#include "screen.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "loop.h"
+#include "screen_chrome.h"
 
 static void init(struct wz_state *st)
 {
@@ -72,7 +75,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     case REQ_CANCEL:
     case REQ_BACK:
     case REQ_TRAIL:
-        return wz_close_overlay(st);
+        return wz_screen_pop(st);
     case REQ_UP:
     case REQ_DOWN:
     case REQ_FIRST:

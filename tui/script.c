@@ -5,13 +5,18 @@
  *     :dump-screen out.screen
  *     :resize 15 60        as if the terminal changed size
  *     :bytes counts.txt    appends how many bytes reached the terminal so far
+ *     :paints counts.txt   appends how many times the screen was drawn so far
  *     :wait-probes         lets running probes finish
  * Names in <>: Enter Esc Up Down Left Right Home End PgUp PgDn Backspace Space Tab F1 F2 F10
  * Del Lt Gt, and C-a .. C-z. */
-#include "wizard_int.h"
+#include "script.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "keymap.h"
 
 #define SCRIPT_MAX (256 * 1024)
 

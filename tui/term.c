@@ -1,8 +1,9 @@
 /* tui/term.c: the only code that starts and ends curses, on a real terminal or on a null display
  * (AOD_NO_DISPLAY, tig-style). Owns the signal handlers; they only set a flag, except that a
  * crash restores the saved tty modes with async-signal-safe calls before dying. */
-#include "wizard_int.h"
+#include "term.h"
 
+#include <curses.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -164,11 +165,6 @@ void wz_term_end(void)
 int wz_term_signal(void)
 {
     return (int)got_signal;
-}
-
-bool wz_term_is_headless(void)
-{
-    return term.is_headless;
 }
 
 FILE *wz_term_out(void)

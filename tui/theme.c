@@ -1,6 +1,6 @@
 /* tui/theme.c: colour roles and glyph sets. Screens ask for a role, never a colour; MONO
  * attributes apply without colours, with NO_COLOR set, or with --mono. */
-#include "wizard_int.h"
+#include "theme.h"
 
 #include <langinfo.h>
 #include <stdlib.h>
@@ -21,18 +21,14 @@ static const struct role_def roles[ROLE_COUNT] = {
 
 static const struct wz_glyphs utf8_glyphs = {
     .mark = "\u25b6",
-    .cont = "\u21aa",
     .sep = " \u203a ",
     .ellipsis = "\u2026",
-    .prompt = "PS>",
     .vline = 0,
 };
 static const struct wz_glyphs ascii_glyphs = {
     .mark = ">",
-    .cont = "+",
     .sep = " > ",
     .ellipsis = "~",
-    .prompt = "PS>",
     .vline = '|',
 };
 
@@ -77,11 +73,6 @@ short wz_role_pair(enum wz_role r)
 bool wz_theme_is_utf8(void)
 {
     return theme.is_utf8;
-}
-
-bool wz_theme_is_mono(void)
-{
-    return theme.is_mono;
 }
 
 const struct wz_glyphs *wz_glyphs(void)

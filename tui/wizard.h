@@ -28,7 +28,7 @@ struct aod_wizard_opts {
  * before returning, also on SIGINT, SIGTERM and SIGHUP (then it exits with 128 + signal).
  * Returns an AOD_EXIT_* code: OK at a conclusion, INCOMPLETE when quit before one, SOFTWARE
  * when the terminal cannot be set up or memory runs out. Blocks until the user quits. */
-int aod_wizard_run(const struct aod_catalog *cat, const struct aod_wizard_opts *o,
+int aod_wizard_run(struct aod_catalog *cat, const struct aod_wizard_opts *o,
                    struct aod_session **sessionp);
 
 #endif

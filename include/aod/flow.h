@@ -78,15 +78,43 @@ enum aod_status aod_catalog_add_file(struct aod_catalog *cat, const char *path,
 enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
                                     struct aod_diags *diags, struct aod_err *err);
 
+/* A lazy catalog: knows every "*.json" file of `dir` (in name order) by its header only: id,
+ * title, summary, keywords, listed and version, which the format puts before "nodes", so each
+ * file is read only that far. Listing, aod_catalog_find and aod_catalog_search work at once; a
+ * flow is loaded, validated and linked when aod_catalog_open (or aod_session_new) opens it, and
+ * a jump into another flow opens that one. Start-up thus costs a little per file and nothing per
+ * node. A file whose header cannot be read is loaded whole at once; when that fails too it is
+ * listed under its file name (id: the name less ".json"), with its first problem as summary.
+ * Returns AOD_OK, AOD_E_IO (folder unreadable), AOD_E_NOTFOUND (no flow file) or AOD_E_NOMEM;
+ * broken flows are no error here. */
+enum aod_status aod_catalog_index_dir(struct aod_catalog *cat, const char *dir,
+                                      struct aod_err *err);
+
+/* Makes flow `id` ready for a session. On a lazy catalog, loads it on first use and checks
+ * what opening can check: everything about the file itself (as lint), and that every target
+ * names a node of this flow or a flow of the catalog. Whole-catalog properties (reachability,
+ * dead ends, facts set on some path) are lint's, which loads every flow. On a broken flow
+ * returns AOD_E_FLOW with the first problem as "file:line:col: message" in err and every
+ * problem appended to `diags` (may be NULL), the same on every call. On a catalog filled by
+ * aod_catalog_add_*: AOD_OK once aod_catalog_check has passed, else AOD_E_STATE.
+ * AOD_E_NOTFOUND when no flow has that id. */
+enum aod_status aod_catalog_open(struct aod_catalog *cat, const char *id, struct aod_diags *diags,
+                                 struct aod_err *err);
+
 /* Checks the catalog as a whole and links it: every target resolves (also into other flows),
  * every node is reachable from its flow's start or from another flow, every node can still
  * reach a conclusion, and every {{fact}} in a text or command is set on some path that leads
- * there. Problems go to `diags`. Sessions need a checked catalog. Returns AOD_OK or
- * AOD_E_FLOW. Runs to a fixed point over the catalog's graph: fine for hundreds of nodes. */
-enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags);
+ * there. Problems go to `diags`. Sessions need a checked catalog. Returns AOD_OK, AOD_E_FLOW
+ * (problems found) or AOD_E_NOMEM (a check could not run to its end; the catalog is then not
+ * checked, and `diags` may lack problems). Runs to a fixed point over the catalog's graph:
+ * fine for hundreds of nodes. */
+enum aod_status aod_catalog_check(struct aod_catalog *cat, struct aod_diags *diags,
+                                  struct aod_err *err);
 
+/* Every flow the catalog knows, in file name order, loaded or not. */
 size_t aod_catalog_count(const struct aod_catalog *cat);
-/* Borrowed pointers, valid for the catalog's lifetime. NULL when absent. */
+/* Borrowed pointers, valid for the catalog's lifetime. NULL when absent. On a lazy catalog a
+ * flow not opened yet has its header and no nodes (aod_flow_node_count 0). */
 const struct aod_flow *aod_catalog_flow(const struct aod_catalog *cat, size_t i);
 const struct aod_flow *aod_catalog_find(const struct aod_catalog *cat, const char *id);
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "aod/flow.h"
-#include "aod/probe.h"
+#include "aod/probe_result.h"
 #include "aod/status.h"
 
 /* What an input node accepts. "error_code" takes 809, -2146885613 or 0x80092013 and stores
@@ -138,9 +138,12 @@ struct aod_trail_step {
 struct aod_session;
 
 /* Starts at `flow_id`'s start node ("start" when NULL). `cat` must have passed
- * aod_catalog_check and must outlive the session. NULL with err set (AOD_E_NOTFOUND for an
- * unknown flow, AOD_E_STATE for an unchecked catalog, AOD_E_NOMEM). */
-struct aod_session *aod_session_new(const struct aod_catalog *cat, const char *flow_id,
+ * aod_catalog_check, or be a lazy catalog (aod_catalog_index_dir): then the flow is opened
+ * here, and a step that jumps into another flow opens that one; a broken flow fails the call
+ * (or the step, which then leaves the session where it was) with AOD_E_FLOW and
+ * "file:line:col: message". `cat` must outlive the session. NULL with err set (AOD_E_NOTFOUND
+ * for an unknown flow, AOD_E_STATE for an unchecked catalog, AOD_E_FLOW, AOD_E_NOMEM). */
+struct aod_session *aod_session_new(struct aod_catalog *cat, const char *flow_id,
                                     struct aod_err *err);
 /* Accepts NULL. */
 void aod_session_free(struct aod_session *s);
@@ -151,7 +154,16 @@ void aod_session_free(struct aod_session *s);
 enum aod_status aod_session_preset(struct aod_session *s, const char *name, const char *value,
                                    struct aod_err *err);
 
-/* The current step. NULL only when out of memory (err set). Borrowed until the next call. */
+/* How many bytes one step's view may take: its texts and commands with the facts filled in,
+ * plus their tables. `aovpn-doctor lint` checks each node's worst case against it. */
+#define AOD_VIEW_MAX_BYTES (4u * 1024 * 1024)
+
+/* The longest value a fact can hold, in bytes (typed, preset or from a flow). */
+#define AOD_FACT_VALUE_MAX 1024
+
+/* The current step. NULL when it cannot be built: out of memory, or the step is larger than
+ * AOD_VIEW_MAX_BYTES once its facts are filled in (err says which; the code is AOD_E_NOMEM for
+ * both). Every string of a view is non-NULL. Borrowed until the next call. */
 const struct aod_view *aod_session_view(struct aod_session *s, struct aod_err *err);
 
 /* Question: picks choice `i` (from 0). AOD_E_STATE on another kind, AOD_E_INPUT when out of
@@ -171,9 +183,19 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
                                          enum aod_source src, struct aod_err *err);
 
 /* Probe step, measured: stores `r` for probe `p` (verdict, summary, and every field as the fact
- * "<probe id>.<field>"); text is scrubbed of control characters. Moves on as above. */
+ * "<probe id>.<field>"); text is scrubbed of control characters. A field whose name is not a
+ * fact name, or is one of the probe's own facts ("verdict", "summary"), is dropped: evidence
+ * never overrides the verdict. Moves on as above. The source is AOD_SOURCE_PROBE. */
 enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,
                                          const struct aod_probe_result *r, struct aod_err *err);
+
+/* The same for a result given by `src` rather than measured now (a recorded result replayed
+ * from an answer file): the trail and the view name `src`, and a field that would be dropped
+ * above is refused instead, with AOD_E_INPUT and a message naming the field; nothing is stored
+ * then. With AOD_SOURCE_PROBE it is aod_session_probe_result. */
+enum aod_status aod_session_probe_result_from(struct aod_session *s, size_t p,
+                                              const struct aod_probe_result *r, enum aod_source src,
+                                              struct aod_err *err);
 
 /* True at a conclusion: the walk has its outcome. */
 bool aod_session_is_done(const struct aod_session *s);

@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     cat = aod_catalog_new();
     if (cat == NULL || diags == NULL ||
         aod_catalog_add_dir(cat, AOD_FLOWS_DIR, diags, NULL) != AOD_OK ||
-        aod_catalog_check(cat, diags) != AOD_OK) {
+        aod_catalog_check(cat, diags, NULL) != AOD_OK) {
         fprintf(stderr, "fuzz_answers: the flows in %s do not load\n", AOD_FLOWS_DIR);
         abort();
     }

@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     cat = aod_catalog_new();
     if (cat == NULL || aod_catalog_add_dir(cat, AOD_FLOWS_DIR, NULL, NULL) != AOD_OK ||
-        aod_catalog_check(cat, NULL) != AOD_OK)
+        aod_catalog_check(cat, NULL, NULL) != AOD_OK)
         abort();
     return 0;
 }

@@ -66,7 +66,7 @@ static struct aod_catalog *load(const uint8_t *data, size_t size, bool with_ship
         goto out;
     for (size_t i = 0; with_shipped && i < n_shipped; i++)
         (void)aod_catalog_add_buffer(cat, "shipped.json", shipped[i], shipped_len[i], NULL, NULL);
-    ok = aod_catalog_check(cat, diags) == AOD_OK;
+    ok = aod_catalog_check(cat, diags, NULL) == AOD_OK;
 out:
     for (size_t i = 0; i < aod_diags_count(diags); i++) {
         char line[1024];

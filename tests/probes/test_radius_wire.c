@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "assert_clean.h"
 #include "radius_wire.h"
 
 static const uint8_t SECRET[] = "xyzzy5461";
@@ -120,22 +122,23 @@ static void rfc_accept_verifies(void **state)
         AOD_E_PARSE);
 }
 
-/* A Reject with Reply-Message (with an escape sequence) and a Message-Authenticator. */
-static size_t make_reject(uint8_t *buf, int good_ma)
+/* A Reject with Reply-Message `msg` and a Message-Authenticator; with good_ma 0 the MA is
+ * broken, with good_ra 0 the Response Authenticator. */
+static size_t make_reject_msg(uint8_t *buf, const char *msg, int good_ma, int good_ra)
 {
-    static const char msg[] = "denied\x1b[31m";
+    size_t mlen_msg = strlen(msg);
     size_t len = RAD_HDR_LEN;
     uint8_t ra[16];
     uint8_t mac[16];
     unsigned int mlen;
 
-    memset(buf, 0, 64);
+    memset(buf, 0, 128);
     buf[0] = RAD_ACCESS_REJECT;
     buf[1] = 0;
     buf[len] = 18;
-    buf[len + 1] = (uint8_t)(2 + sizeof msg - 1);
-    memcpy(buf + len + 2, msg, sizeof msg - 1);
-    len += 2 + sizeof msg - 1;
+    buf[len + 1] = (uint8_t)(2 + mlen_msg);
+    memcpy(buf + len + 2, msg, mlen_msg);
+    len += 2 + mlen_msg;
     buf[len] = 80;
     buf[len + 1] = 18;
     len += 18;
@@ -147,7 +150,69 @@ static size_t make_reject(uint8_t *buf, int good_ma)
         buf[len - 1] ^= 1;
     md5_2(buf, len, SECRET, SLEN, ra);
     memcpy(buf + 4, ra, 16);
+    if (!good_ra)
+        buf[4] ^= 1;
     return len;
+}
+
+/* ... with an escape sequence in the Reply-Message. */
+static size_t make_reject(uint8_t *buf, int good_ma)
+{
+    return make_reject_msg(buf, "denied\x1b[31m", good_ma, 1);
+}
+
+/* A Reply-Message that reorders the line (U+202E) and sends an escape sequence: only a verified
+ * reply's text is shown, and then cleaned, in the fields and in the JSON. */
+static void reply_message_shown_only_verified(void **state)
+{
+    static const char msg[] = "call \xe2\x80\xae"
+                              "exe.tnd\x1b]0;pwned\x07 now";
+    uint8_t buf[128];
+    struct rad_reply r;
+    struct rad_judge_in in;
+    struct probe_out o;
+    char *j;
+    size_t len;
+
+    (void)state;
+    memset(&in, 0, sizeof in);
+    in.port = "1812";
+    in.timeout_ms = 3000;
+    in.reply = &r;
+
+    len = make_reject_msg(buf, msg, 1, 1);
+    assert_int_equal(rad_parse_reply(buf, len, 0, RFC_AUTH, SECRET, SLEN, &r, NULL), AOD_OK);
+    assert_true(r.auth_ok);
+    assert_string_equal(r.message, "call ?exe.tnd?]0;pwned? now");
+    out_init(&o);
+    rad_judge(&in, &o);
+    assert_string_equal(out_get(&o, "reply_message"), "call ?exe.tnd?]0;pwned? now");
+    j = out_json(&o, "radius", "127.0.0.1");
+    assert_non_null(j);
+    assert_non_null(strstr(j, "\"reply_message\":\"call ?exe.tnd?]0;pwned? now\""));
+    assert_no_hostile(j);
+    free(j);
+    out_free(&o);
+
+    /* The same reply with a bad Response Authenticator: no text at all. */
+    len = make_reject_msg(buf, msg, 1, 0);
+    assert_int_equal(rad_parse_reply(buf, len, 0, RFC_AUTH, SECRET, SLEN, &r, NULL), AOD_OK);
+    assert_true(r.ma_ok);
+    assert_false(r.auth_ok);
+    assert_string_equal(r.message, "");
+    /* ... even if a parser bug left it there, the judge does not show it */
+    snprintf(r.message, sizeof r.message, "%s", "pwned");
+    out_init(&o);
+    rad_judge(&in, &o);
+    assert_string_equal(out_get(&o, "reply"), "bad_authenticator");
+    assert_null(out_get(&o, "reply_message"));
+    assert_non_null(strstr(o.res.summary, "authenticator did not verify"));
+    j = out_json(&o, "radius", "127.0.0.1");
+    assert_non_null(j);
+    assert_null(strstr(j, "pwned"));
+    assert_null(strstr(j, "reply_message"));
+    free(j);
+    out_free(&o);
 }
 
 static void reject_with_ma(void **state)
@@ -249,7 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(build_request),  cmocka_unit_test(rfc_accept_verifies),
         cmocka_unit_test(reject_with_ma), cmocka_unit_test(truncated_oversized_malformed),
-        cmocka_unit_test(judge),
+        cmocka_unit_test(judge),          cmocka_unit_test(reply_message_shown_only_verified),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,11 +16,11 @@ static void clean_empty_and_tiny(void **state)
     char out[4] = "xyz";
 
     (void)state;
-    text_clean(out, sizeof out, "", 0);
+    aod_text_sanitize_n(out, sizeof out, "", 0, false);
     assert_string_equal(out, "");
-    text_clean(out, 1, "abc", 3);
+    aod_text_sanitize_n(out, 1, "abc", 3, false);
     assert_string_equal(out, "");
-    text_clean(out, sizeof out, "abcdef", 6);
+    aod_text_sanitize_n(out, sizeof out, "abcdef", 6, false);
     assert_string_equal(out, "abc");
 }
 
@@ -29,26 +29,19 @@ static void clean_controls(void **state)
     char out[64];
 
     (void)state;
-    text_clean(out, sizeof out,
-               "a\x1b[2Jb\r\n\x7f"
-               "c",
-               10);
+    aod_text_sanitize_n(out, sizeof out,
+                        "a\x1b[2Jb\r\n\x7f"
+                        "c",
+                        10, false);
     assert_string_equal(out, "a?[2Jb???c");
-    /* C1 CSI as a raw byte and as UTF-8 U+009B, invalid UTF-8, overlong NUL */
-    text_clean(out, sizeof out,
-               "\x9b"
-               "1\xc2\x9b"
-               "2\xff\xc0\x80",
-               8);
-    assert_string_equal(out, "?1??2???");
-    /* bidi override and isolate (a Reply-Message that reorders the line), line separator */
-    text_clean(out, sizeof out,
-               "a\xe2\x80\xae"
-               "b\xe2\x81\xa9"
-               "c\xe2\x80\xa8"
-               "d\xe2\x81\x81",
-               16);
-    assert_string_equal(out, "a???b???c???d\xe2\x81\x81");
+    /* C1 CSI as a raw byte and as UTF-8 U+009B (one '?' per character), invalid UTF-8,
+     * overlong NUL */
+    aod_text_sanitize_n(out, sizeof out,
+                        "\x9b"
+                        "1\xc2\x9b"
+                        "2\xff\xc0\x80",
+                        8, false);
+    assert_string_equal(out, "?1?2???");
 }
 
 static void clean_keeps_utf8(void **state)
@@ -56,36 +49,36 @@ static void clean_keeps_utf8(void **state)
     char out[64];
 
     (void)state;
-    text_clean(out, sizeof out, "Zürich \xe2\x82\xac", 12);
+    aod_text_sanitize_n(out, sizeof out, "Zürich \xe2\x82\xac", 12, false);
     assert_string_equal(out, "Zürich \xe2\x82\xac");
     /* a sequence cut by the buffer is dropped whole, not split */
-    text_clean(out, 9, "Zürich \xe2\x82\xac", 12);
+    aod_text_sanitize_n(out, 9, "Zürich \xe2\x82\xac", 12, false);
     assert_string_equal(out, "Zürich ");
 }
 
 static void sbuf_cap(void **state)
 {
-    struct sbuf sb;
+    struct aod_buf sb;
 
     (void)state;
-    sb_init(&sb, 8);
-    sb_puts(&sb, "12345");
-    sb_puts(&sb, "6789");
-    assert_true(sb.overflow);
+    aod_buf_init(&sb, 8);
+    aod_buf_puts(&sb, "12345");
+    aod_buf_puts(&sb, "6789");
+    assert_true(sb.is_overflow);
     assert_int_equal(sb.len, 5);
     assert_string_equal(sb.p, "12345");
-    sb_free(&sb);
+    aod_buf_free(&sb);
 }
 
 static void json_escapes(void **state)
 {
-    struct sbuf sb;
+    struct aod_buf sb;
 
     (void)state;
-    sb_init(&sb, 256);
-    sb_json_str(&sb, "a\"b\\c\n\x01\xff");
-    assert_string_equal(sb.p, "\"a\\\"b\\\\c\\u000a\\u0001\\ufffd\"");
-    sb_free(&sb);
+    aod_buf_init(&sb, 256);
+    aod_json_str(&sb, "a\"b\\c\n\x01\xff");
+    assert_string_equal(sb.p, "\"a\\\"b\\\\c\\n\\u0001\\ufffd\"");
+    aod_buf_free(&sb);
 }
 
 static void fields_replace_and_cap(void **state)
@@ -111,6 +104,51 @@ static void fields_replace_and_cap(void **state)
     out_free(&o);
 }
 
+/* Every character that can reorder or break a terminal line becomes '?' in a field and in the
+ * summary, so neither the text output nor the JSON carries it, raw or escaped. */
+static void fields_drop_bidi_controls(void **state)
+{
+    static const char *const bad[] = {
+        "\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad",
+        "\xe2\x80\xae",                                                 /* LRE..RLO */
+        "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9", /* LRI..PDI */
+        "\xe2\x80\xa8", "\xe2\x80\xa9",             /* line and paragraph separators */
+        "\xe2\x80\x8e", "\xe2\x80\x8f", "\xd8\x9c", /* LRM, RLM, ALM */
+        "\xc2\x9b",     "\x1b",         "\x7f",
+    };
+    struct probe_out o;
+    char *j;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        out_init(&o);
+        out_field(&o, "server", FT_STR, "a%sb", bad[i]);
+        out_verdict(&o, AOD_VERDICT_FAIL, "saw %s", bad[i]);
+        assert_string_equal(out_get(&o, "server"), "a?b");
+        assert_string_equal(o.res.summary, "saw ?");
+        j = out_json(&o, "sstp", "h");
+        assert_non_null(j);
+        assert_null(strstr(j, bad[i]));
+        assert_null(strstr(j, "\\u"));
+        free(j);
+        out_free(&o);
+    }
+}
+
+/* The JSON writer escapes what the cleaner would drop, for text that did not pass it. */
+static void json_escapes_bidi(void **state)
+{
+    struct aod_buf b;
+
+    (void)state;
+    aod_buf_init(&b, 256);
+    aod_json_str(&b, "a\xe2\x80\xae"
+                     "b\xc2\x9b"
+                     "c\x1b");
+    assert_string_equal(b.p, "\"a\\u202eb\\u009bc\\u001b\"");
+    aod_buf_free(&b);
+}
+
 static void json_whole(void **state)
 {
     struct probe_out o;
@@ -125,12 +163,12 @@ static void json_whole(void **state)
     out_field(&o, "addresses", FT_LIST, "%s", "1.2.3.4,::1");
     out_field(&o, "empty", FT_LIST, "%s", "");
     out_field(&o, "s", FT_STR, "%s", "v");
-    sb_puts(&o.extra, ",\"more\":[]");
+    aod_buf_puts(&o.extra, ",\"more\":[]");
     o.res.elapsed_ms = 12;
     j = out_json(&o, "dns", "h");
     assert_non_null(j);
     assert_string_equal(j, "{\"kind\":\"dns\",\"target\":\"h\",\"verdict\":\"fail\",\"summary\":"
-                           "\"bad \\\"x?y\\\"\",\"elapsed_ms\":12,\"fields\":{\"ok\":false,"
+                           "\"bad \\\"x y\\\"\",\"elapsed_ms\":12,\"fields\":{\"ok\":false,"
                            "\"n\":null,\"k\":-3,\"addresses\":[\"1.2.3.4\",\"::1\"],"
                            "\"empty\":[],\"s\":\"v\"},\"more\":[]}");
     free(j);
@@ -211,6 +249,8 @@ int main(void)
         cmocka_unit_test(sbuf_cap),
         cmocka_unit_test(json_escapes),
         cmocka_unit_test(fields_replace_and_cap),
+        cmocka_unit_test(fields_drop_bidi_controls),
+        cmocka_unit_test(json_escapes_bidi),
         cmocka_unit_test(json_whole),
         cmocka_unit_test(hostport),
         cmocka_unit_test(numbers),

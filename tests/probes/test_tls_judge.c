@@ -9,8 +9,10 @@
 
 #include <cmocka.h>
 #include <curl/curl.h>
+#include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include "assert_clean.h"
 #include "tls_int.h"
 
 static void judge_good(void **state)
@@ -132,6 +134,66 @@ static void head_parse(void **state)
     assert_string_equal(server, "Mic");
 }
 
+/* A Server header that reorders the line (U+202E) and clears the screen: cleaned in the field,
+ * the summary and the JSON. */
+static void head_bidi_and_escape(void **state)
+{
+    static const char evil[] = "HTTP/1.1 200 OK\r\nServer: IIS\xe2\x80\xae"
+                               "0.2/IPAPTTH-tfosorciM\x1b[2J\r\n\r\n";
+    char server[64];
+    struct probe_out o;
+    char *j;
+    int status;
+
+    (void)state;
+    sstp_parse_head(evil, sizeof evil - 1, &status, server, sizeof server);
+    assert_string_equal(server, "IIS?0.2/IPAPTTH-tfosorciM?[2J");
+    out_init(&o);
+    sstp_judge(status, server, &o);
+    assert_no_hostile(out_get(&o, "server"));
+    assert_no_hostile(o.res.summary);
+    j = out_json(&o, "sstp", "vpn.example.com");
+    assert_non_null(j);
+    assert_no_hostile(j);
+    free(j);
+    out_free(&o);
+}
+
+/* A certificate whose subject CN carries U+202E and ESC: the subject field and the JSON get
+ * neither. */
+static void cert_subject_bidi_and_escape(void **state)
+{
+    static const char cn[] = "vpn\xe2\x80\xae"
+                             "moc.elpmaxe\x1b]0;x\x07";
+    X509 *x = X509_new();
+    X509_NAME *nm = X509_NAME_new();
+    struct probe_out o;
+    char *j;
+
+    (void)state;
+    assert_non_null(x);
+    assert_non_null(nm);
+    assert_int_equal(
+        X509_NAME_add_entry_by_txt(nm, "CN", MBSTRING_UTF8, (const unsigned char *)cn, -1, -1, 0),
+        1);
+    assert_int_equal(X509_set_subject_name(x, nm), 1);
+    assert_int_equal(X509_set_issuer_name(x, nm), 1);
+    assert_non_null(X509_gmtime_adj(X509_getm_notBefore(x), 0));
+    assert_non_null(X509_gmtime_adj(X509_getm_notAfter(x), 86400));
+    out_init(&o);
+    cert_fields(x, &o);
+    assert_non_null(strstr(out_get(&o, "subject"), "vpn?moc.elpmaxe"));
+    assert_no_hostile(out_get(&o, "subject"));
+    assert_no_hostile(out_get(&o, "issuer"));
+    j = out_json(&o, "tls", "vpn.example.com");
+    assert_non_null(j);
+    assert_no_hostile(j);
+    free(j);
+    out_free(&o);
+    X509_NAME_free(nm);
+    X509_free(x);
+}
+
 static void sstp_verdicts(void **state)
 {
     struct probe_out o;
@@ -198,6 +260,8 @@ int main(void)
         cmocka_unit_test(judge_untrusted_no_cdp),
         cmocka_unit_test(judge_long_problem_still_fails),
         cmocka_unit_test(head_parse),
+        cmocka_unit_test(head_bidi_and_escape),
+        cmocka_unit_test(cert_subject_bidi_and_escape),
         cmocka_unit_test(sstp_verdicts),
         cmocka_unit_test(phases),
         cmocka_unit_test(proxy_env),

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
-#include "wizard_int.h"
+#include "osc52.h"
+#include "ps1.h"
 
 static void test_base64_rfc4648_vectors(void **state)
 {
@@ -141,6 +143,15 @@ static void test_write_ps1_never_overwrites(void **state)
     snprintf(want, sizeof want, "%s/aovpn-doctor-demo-2.ps1", dir);
     assert_string_equal(p2, want);
     assert_string_equal(slurp(p1), "edited");
+    /* The script names hosts and users: it is private whatever the umask. */
+    struct stat sb;
+    mode_t old_mask = umask(022);
+    char p3[1024];
+    assert_true(wz_write_ps1(&v, dir, p3, sizeof p3, &err));
+    umask(old_mask);
+    assert_int_equal(stat(p3, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+    unlink(p3);
     /* No temporary file is left behind. */
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 2", dir);

@@ -81,7 +81,7 @@ static void add(struct run *r, const char *name, char *buf, size_t len)
     aod_err_clear(&r->err);
     r->add_rc = aod_catalog_add_buffer(r->cat, name, buf, len, r->d, &r->err);
     if (r->add_rc == AOD_OK)
-        r->check_rc = aod_catalog_check(r->cat, r->d);
+        r->check_rc = aod_catalog_check(r->cat, r->d, NULL);
 }
 
 /* The parts up to NULL, joined and dequoted, in a new buffer. */
@@ -216,7 +216,7 @@ static void null_diags_and_err(void **state)
     assert_int_equal(aod_catalog_add_buffer(r->cat, "t.json", min, strlen(min), NULL, NULL),
                      AOD_OK);
     free(min);
-    assert_int_equal(aod_catalog_check(r->cat, NULL), AOD_OK);
+    assert_int_equal(aod_catalog_check(r->cat, NULL, NULL), AOD_OK);
     assert_int_equal(aod_catalog_count(r->cat), 1);
 }
 

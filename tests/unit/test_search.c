@@ -60,7 +60,7 @@ static int setup(void **state)
     add(cat, "hidden", "Hidden 809 helper", "", "\"809\", \"ests\", \"timeout\"", false);
     add(cat, "certs", "Certificate revocation check failed", "",
         "\"0x80092013\", \"CRL\", \"revocation\"", true);
-    if (aod_catalog_check(cat, NULL) != AOD_OK)
+    if (aod_catalog_check(cat, NULL, NULL) != AOD_OK)
         return -1;
     *state = cat;
     return 0;
@@ -192,7 +192,7 @@ static void ranking_keyword_title_prefix_summary(void **state)
     add(cat, "keyword-prefix", "Other", "", "\"tunnelling\"", true);
     add(cat, "in-title", "Tunnel drops", "", "\"y\"", true);
     add(cat, "keyword", "Another", "", "\"tunnel\"", true);
-    assert_int_equal(aod_catalog_check(cat, NULL), AOD_OK);
+    assert_int_equal(aod_catalog_check(cat, NULL, NULL), AOD_OK);
     finds((void **)&cat, "tunnel", "keyword in-title keyword-prefix in-summary");
     /* Scores add up over the words of the query. */
     finds((void **)&cat, "tunnel drops", "in-title");

@@ -144,7 +144,7 @@ static struct aod_catalog *load_catalog(bool is_checked)
     enum aod_status rc1 = aod_catalog_add_buffer(cat, "walk.json", a, strlen(a), d, NULL);
     enum aod_status rc2 = aod_catalog_add_buffer(cat, "other.json", b, strlen(b), d, NULL);
     enum aod_status rc4 = aod_catalog_add_buffer(cat, "retry.json", c, strlen(c), d, NULL);
-    enum aod_status rc3 = is_checked ? aod_catalog_check(cat, d) : AOD_OK;
+    enum aod_status rc3 = is_checked ? aod_catalog_check(cat, d, NULL) : AOD_OK;
     for (size_t i = 0; i < aod_diags_count(d); i++) {
         aod_diag_format(aod_diags_get(d, i), line, sizeof line);
         print_message("%s\n", line);
@@ -742,6 +742,67 @@ static void probe_result_scrubs_text(void **state)
                         "dns: PASS (probe) ok?[2J?31m??\ntcp: PASS (probe) open");
 }
 
+/* A probe's evidence cannot speak for its verdict: "verdict" and "summary" are the session's
+ * own facts of a probe, so fields of those names are dropped, and the route follows the real
+ * verdict (dns fail -> fix-dns), not the field. */
+static void probe_result_reserved_fields_dropped(void **state)
+{
+    struct fx *f = *state;
+    struct aod_probe_result dns = result(AOD_VERDICT_FAIL, "no such name");
+    struct aod_probe_result tcp = result(AOD_VERDICT_PASS, "open");
+
+    walk_to_reach(f);
+    add_field(&dns, "verdict", "pass");
+    add_field(&dns, "summary", "resolves fine");
+    add_field(&dns, "address", "203.0.113.7");
+    ok(f, aod_session_probe_result(f->s, 0, &dns, &f->err));
+    ok(f, aod_session_probe_result(f->s, 1, &tcp, &f->err));
+    at_node(f, "walk", "fix-dns");
+    fact_is(f, "dns.verdict", "fail");
+    fact_is(f, "dns.summary", "no such name");
+    fact_is(f, "dns.address", "203.0.113.7");
+}
+
+/* A result replayed from an answer file: a reserved or malformed field name is refused with a
+ * reason (nothing is stored), and a good one is labelled as coming from the file, not from a
+ * live probe, in the view and in the trail. */
+static void probe_result_replayed(void **state)
+{
+    struct fx *f = *state;
+    struct aod_probe_result dns = result(AOD_VERDICT_FAIL, "no such name");
+    struct aod_probe_result tcp = result(AOD_VERDICT_PASS, "open");
+
+    walk_to_reach(f);
+    add_field(&dns, "verdict", "pass");
+    aod_err_clear(&f->err);
+    assert_int_equal(aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err),
+                     AOD_E_INPUT);
+    assert_string_equal(f->err.msg, "\"verdict\" is a probe's own fact, not evidence: a result "
+                                    "cannot set it through a field");
+    assert_false(view(f)->probes[0].is_done);
+    dns.n_fields = 0;
+    add_field(&dns, "summary", "resolves fine");
+    assert_int_equal(aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err),
+                     AOD_E_INPUT);
+    dns.n_fields = 0;
+    add_field(&dns, "bad name!", "x");
+    assert_int_equal(aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err),
+                     AOD_E_INPUT);
+    assert_string_equal(f->err.msg, "\"bad name!\" is not an evidence name (letters, digits, "
+                                    "'_', '.', '-')");
+    dns.n_fields = 0;
+    add_field(&dns, "address", "198.51.100.9");
+    ok(f, aod_session_probe_result_from(f->s, 0, &dns, AOD_SOURCE_FILE, &f->err));
+    assert_int_equal(view(f)->probes[0].source, AOD_SOURCE_FILE);
+    ok(f, aod_session_probe_result(f->s, 1, &tcp, &f->err));
+    at_node(f, "walk", "fix-dns");
+    fact_is(f, "dns.verdict", "fail");
+    fact_is(f, "dns.address", "198.51.100.9");
+    const struct aod_trail_step *st = aod_session_step(f->s, 2);
+    assert_string_equal(st->answer, "dns: FAIL (answer file) no such name\ntcp: PASS (probe) open");
+    assert_int_equal(st->source, AOD_SOURCE_FILE);
+}
+
 static void probe_result_unterminated_strings(void **state)
 {
     struct fx *f = *state;
@@ -1057,6 +1118,67 @@ static void words(void **state)
     assert_string_equal(aod_source_word(AOD_SOURCE_FILE), "answer file");
 }
 
+/* A question whose labels repeat {{n}} 1600 times each: harmless with the short values its
+ * flow sets, but with a 1024-byte preset the step is 4.9 MB, past the view's capacity. The
+ * view fails as a whole with a message; it used to hand out NULL labels (a crash in the wizard,
+ * "(null)" in line mode). */
+static void view_too_large_fails_cleanly(void **state)
+{
+    (void)state;
+    static const char head[] =
+        "{'id': 'big', 'title': 'Big', 'version': 1, 'start': 'q', 'nodes': ["
+        " {'id': 'q', 'kind': 'question', 'title': 'Set n?', 'choices': ["
+        "   {'label': 'yes', 'next': 'wide', 'set': {'n': 'x'}}, {'label': 'no', 'next': 'wide'}]},"
+        " {'id': 'wide', 'kind': 'question', 'title': 'Wide', 'choices': [";
+    static const char tail[] =
+        "]}, {'id': 'end', 'kind': 'conclusion', 'title': 'End', 'reasoning': 'Done.',"
+        "  'steps': [{'title': 'Show', 'shell': 'bash', 'commands': ['true']}],"
+        "  'sources': ['https://example.com/big']}]}";
+    size_t cap = sizeof head + sizeof tail + 3 * (1600 * 5 + 40);
+    char *json = malloc(cap);
+    char *value = malloc(1025);
+    assert_non_null(json);
+    assert_non_null(value);
+    size_t n = (size_t)snprintf(json, cap, "%s", head);
+    for (int c = 0; c < 3; c++) {
+        n += (size_t)snprintf(json + n, cap - n, "%s{'label': '", c > 0 ? ", " : "");
+        for (int k = 0; k < 1600; k++)
+            n += (size_t)snprintf(json + n, cap - n, "{{n}}");
+        n += (size_t)snprintf(json + n, cap - n, "', 'next': 'end'}");
+    }
+    snprintf(json + n, cap - n, "%s", tail);
+    char *flow = q(json);
+    memset(value, 'x', 1024);
+    value[1024] = '\0';
+
+    struct aod_catalog *cat = aod_catalog_new();
+    struct aod_diags *d = aod_diags_new();
+    struct aod_err err;
+    assert_int_equal(aod_catalog_add_buffer(cat, "big.json", flow, strlen(flow), d, &err), AOD_OK);
+    assert_int_equal(aod_catalog_check(cat, d, &err), AOD_OK);
+    struct aod_session *s = aod_session_new(cat, "big", &err);
+    assert_non_null(s);
+    assert_int_equal(aod_session_preset(s, "n", value, &err), AOD_OK);
+    assert_non_null(aod_session_view(s, &err));
+    assert_int_equal(aod_session_choose(s, 1, AOD_SOURCE_USER, &err), AOD_OK);
+    aod_err_clear(&err);
+    assert_null(aod_session_view(s, &err));
+    assert_int_equal(err.code, AOD_E_NOMEM);
+    assert_non_null(strstr(err.msg, "step \"wide\" of flow \"big\" is too large to show"));
+    /* The session is intact: back, and the other way works. */
+    assert_int_equal(aod_session_back(s, &err), AOD_OK);
+    assert_int_equal(aod_session_choose(s, 0, AOD_SOURCE_USER, &err), AOD_OK);
+    const struct aod_view *v = aod_session_view(s, &err);
+    assert_non_null(v);
+    assert_int_equal(strlen(v->choices[2]), 1600);
+    aod_session_free(s);
+    aod_diags_free(d);
+    aod_catalog_free(cat);
+    free(flow);
+    free(json);
+    free(value);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1088,6 +1210,8 @@ int main(void)
         T(probe_results_become_facts),
         T(probe_result_routes_on_field),
         T(probe_result_scrubs_text),
+        T(probe_result_reserved_fields_dropped),
+        T(probe_result_replayed),
         T(probe_result_unterminated_strings),
         T(probe_revisit_forgets_old_fields),
         T(probe_long_answer_label_not_cut_mid_character),
@@ -1095,6 +1219,7 @@ int main(void)
         T(back_from_conclusion_undoes_probe_facts),
         T(goto_drops_later_facts_keeps_presets),
         T(preset_validation),
+        cmocka_unit_test(view_too_large_fails_cleanly),
         T(conclusion_view_quotes_facts),
         T(conclusion_unset_fact_is_placeholder),
         T(conclusion_registry_quoting),

@@ -1,5 +1,6 @@
-/* engine/text.c: UTF-8 validation and control-character scrubbing for text that comes from
- * flow files, typed answers and the network. No locale, no I/O. */
+/* common/text.c: UTF-8 validation and the one control-character cleaner, for text that comes
+ * from flow files, typed answers and the network (engine, probes and TUI alike). No locale, no
+ * I/O. */
 #include "aod/text.h"
 
 #include <stdint.h>
@@ -96,15 +97,19 @@ bool aod_is_control(unsigned long cp)
      * one ("Trojan Source"); treat them as control characters too. */
     if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
         return true;
+    /* The invisible direction marks (LRM, RLM, ALM) reorder the neutral characters around them
+     * just as well; line and paragraph separators break a line where no '\n' shows. */
+    if (cp == 0x200E || cp == 0x200F || cp == 0x061C)
+        return true;
     return cp == 0x2028 || cp == 0x2029;
 }
 
-size_t aod_text_sanitize(char *dst, size_t cap, const char *src, bool keep_newlines)
+size_t aod_text_sanitize_n(char *dst, size_t cap, const char *src, size_t n_src, bool keep_newlines)
 {
     size_t need = 0; /* bytes the whole result needs */
     size_t used = 0; /* bytes written to dst */
     bool is_full = cap == 0;
-    size_t len = strlen(src);
+    size_t len = strnlen(src, n_src);
     size_t i = 0;
 
     while (i < len) {
@@ -135,6 +140,11 @@ size_t aod_text_sanitize(char *dst, size_t cap, const char *src, bool keep_newli
     if (cap > 0)
         dst[used] = '\0';
     return need;
+}
+
+size_t aod_text_sanitize(char *dst, size_t cap, const char *src, bool keep_newlines)
+{
+    return aod_text_sanitize_n(dst, cap, src, strlen(src), keep_newlines);
 }
 
 bool aod_text_is_clean(const char *s, bool allow_newline)

@@ -1,5 +1,5 @@
-/* tests/probes/test_cli.c: the probe subcommand's usage errors (exit 64) and --help (exit 0);
- * every case stops before any packet is sent. */
+/* tests/tui/test_probe_cmd.c: the probe subcommand's usage errors (exit 64) and --help (exit 0)
+ * through the probes module (AOD_PROBES_MODULE); every case stops before any packet is sent. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,11 +10,11 @@
 
 #include <cmocka.h>
 
-#include "probe_int.h"
+#include "probe_cmd.h"
 
 static int run(int argc, const char **argv)
 {
-    return probe_cli(argc, (char **)argv);
+    return aod_probe_cmd(argc, (char **)argv);
 }
 
 #define RUN(...)                                                                                   \

@@ -1,0 +1,26 @@
+/* tui/ps1.h: the commands of a conclusion as text: for the clipboard, and as a .ps1 file that
+ * never overwrites anything. No curses: unit-tested in tests/tui/test_export.c. */
+#ifndef AOD_TUI_PS1_H
+#define AOD_TUI_PS1_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aod/session.h"
+#include "aod/status.h"
+
+/* Number of commands of the conclusion `v` (run and verify, every step). */
+size_t wz_command_count(const struct aod_view *v);
+/* Joins the commands of the conclusion `v` (PowerShell ones as they are, others as comments
+ * marked with their shell) into one text. `only` selects one command (by its index over all
+ * run and verify commands) or SIZE_MAX for all; `is_script` adds the .ps1 heading, steps and
+ * risks as comments. Returns a malloc'ed string the caller frees, or NULL out of memory. */
+char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script);
+/* Writes the .ps1 for `v` into `dir` as aovpn-doctor-<flow>.ps1 (or -2, -3 ... when taken),
+ * with a UTF-8 byte order mark, through a temporary file and link(), so an existing file is
+ * never overwritten. The path goes to path[cap]. False with err set (may be NULL) on an I/O
+ * error; no temporary file is left behind. */
+bool wz_write_ps1(const struct aod_view *v, const char *dir, char *path, size_t cap,
+                  struct aod_err *err);
+
+#endif
