@@ -90,7 +90,7 @@ static void sans_str(X509 *x, char *buf, size_t cap)
 }
 
 /* http:// URIs of the CRL distribution points (Windows clients fetch only those). */
-static size_t crl_urls(X509 *x, char urls[][256], size_t max)
+AOD_STATIC size_t crl_urls(X509 *x, char urls[][256], size_t max)
 {
     STACK_OF(DIST_POINT) *dps = X509_get_ext_d2i(x, NID_crl_distribution_points, NULL, NULL);
     size_t n = 0;

@@ -116,6 +116,8 @@ void tls_judge(const struct tls_facts *f, struct probe_out *out);
 /* tls.c: the leaf's fields (subject, sans, issuer, dates, ...); needs <openssl/x509.h>. */
 struct x509_st;
 void cert_fields(struct x509_st *leaf, struct probe_out *out);
+/* tls.c: up to `max` http:// CRL distribution points of `x` (cleaned), each < 256 octets. */
+size_t crl_urls(struct x509_st *x, char urls[][256], size_t max);
 /* sstp.c: status code and cleaned Server header of an HTTP response head. */
 void sstp_parse_head(const char *buf, size_t len, int *status, char *server, size_t cap);
 /* sstp.c: an SSTP listener is 200 with Server: Microsoft-HTTPAPI/2.0; anything else is not. */

@@ -9,7 +9,10 @@ build_pkgs=(build-essential cmake pkg-config libncurses-dev libcjson-dev libcurl
             libssl-dev)
 test_pkgs=(libcmocka-dev python3 python3-jsonschema jq tmux iproute2 nftables openssl clang-format
            strongswan-charon strongswan-swanctl libstrongswan-standard-plugins ike-scan
-           freeradius freeradius-utils nginx libnginx-mod-stream curl)
+           freeradius freeradius-utils nginx libnginx-mod-stream curl
+           clang libclang-rt-dev valgrind)
+# clang builds the fuzz targets (tests/fuzz); libFuzzer itself is in libclang-rt-dev, which clang
+# only recommends. valgrind runs the label `valgrind`.
 
 case "${1:-build}" in
 build) want=("${build_pkgs[@]}") ;;
