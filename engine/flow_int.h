@@ -92,6 +92,7 @@ struct flow_step {
     const char *text;
     const char *risk;
     const char *caveat;
+    bool is_reference; /* "reference": a retired form shown for reference, never to run */
     struct flow_cmds run;
     struct flow_cmds verify;
     const char *expect;

@@ -966,8 +966,8 @@ static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
     nd->n_steps = nd->steps != NULL ? n : 0;
     size_t i = 0;
     for (const cJSON *s = arr->child; s != NULL && nd->steps != NULL; s = s->next, i++) {
-        static const char *const skeys[] = {"title", "text",   "shell",  "commands",
-                                            "risk",  "caveat", "verify", NULL};
+        static const char *const skeys[] = {"title",  "text",   "shell",     "commands", "risk",
+                                            "caveat", "verify", "reference", NULL};
         static const char *const vkeys[] = {"shell", "commands", "expect", NULL};
         struct flow_step *st = &nd->steps[i];
         char spath[PATH_MAX_LEN];
@@ -982,6 +982,21 @@ static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
         st->risk = get_str(l, s, spath, "risk", false, true, "");
         st->caveat = get_str(l, s, spath, "caveat", false, true, "");
         st->expect = "";
+        /* A reference step shows a retired form (MSOnline) that must never be run: it has
+         * commands to read, and nothing to verify, since nothing of it is meant to run. */
+        const cJSON *ref = cJSON_GetObjectItemCaseSensitive(s, "reference");
+        if (ref != NULL && !cJSON_IsBool(ref)) {
+            char rpath[PATH_MAX_LEN];
+            loader_error(l, path_join(rpath, spath, "reference"), false,
+                         "\"reference\" must be true or false");
+        } else if (cJSON_IsTrue(ref)) {
+            st->is_reference = true;
+            if (cJSON_GetObjectItemCaseSensitive(s, "commands") == NULL)
+                loader_error(l, spath, false, "a \"reference\" step needs \"commands\"");
+            if (cJSON_GetObjectItemCaseSensitive(s, "verify") != NULL)
+                loader_error(l, spath, false,
+                             "a \"reference\" step is never run, so it has no \"verify\"");
+        }
         /* A step may be an instruction with only a verify block (a vendor console has no
          * command to paste), but it must give the reader something to run. */
         if (cJSON_GetObjectItemCaseSensitive(s, "commands") != NULL)

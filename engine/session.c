@@ -792,6 +792,7 @@ static bool view_conclusion(struct aod_session *s, const struct flow_node *nd, s
             !view_expand(s, fs->expect, &st[i].expect) || !view_cmds(s, &fs->run, &st[i].run) ||
             !view_cmds(s, &fs->verify, &st[i].verify))
             return false;
+        st[i].is_reference = fs->is_reference;
     }
     for (size_t i = 0; i < nd->n_sources; i++)
         src[i] = nd->sources[i];

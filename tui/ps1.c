@@ -30,8 +30,11 @@ size_t wz_command_count(const struct aod_view *v)
     size_t n = 0;
     if (v == NULL || v->kind != AOD_NODE_CONCLUSION)
         return 0;
-    for (size_t i = 0; i < v->n_steps; i++)
-        n += v->steps[i].run.n_commands + v->steps[i].verify.n_commands;
+    for (size_t i = 0; i < v->n_steps; i++) {
+        if (!v->steps[i].is_reference)
+            n += v->steps[i].run.n_commands;
+        n += v->steps[i].verify.n_commands;
+    }
     return n;
 }
 
@@ -73,7 +76,14 @@ char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script)
             if (st->risk[0] != '\0')
                 put_comment(&b, "Risk: ", st->risk);
         }
-        put_cmds(&b, &st->run, only, &k, is_script);
+        if (!st->is_reference) {
+            put_cmds(&b, &st->run, only, &k, is_script);
+        } else if (is_script) {
+            /* A retired form stays readable in the script, every line a comment. */
+            aod_buf_puts(&b, "# " AOD_REFERENCE_LABEL ":\n");
+            for (size_t j = 0; j < st->run.n_commands; j++)
+                put_comment(&b, "    ", st->run.commands[j]);
+        }
         if (is_script && st->verify.n_commands > 0)
             aod_buf_puts(&b, "# Verify:\n");
         put_cmds(&b, &st->verify, only, &k, is_script);

@@ -9,12 +9,15 @@
 #include "aod/session.h"
 #include "aod/status.h"
 
-/* Number of commands of the conclusion `v` (run and verify, every step). */
+/* Number of commands of the conclusion `v` (run and verify, every step), leaving out the
+ * commands of reference steps: those are never copied or run. */
 size_t wz_command_count(const struct aod_view *v);
 /* Joins the commands of the conclusion `v` (PowerShell ones as they are, others as comments
- * marked with their shell) into one text. `only` selects one command (by its index over all
- * run and verify commands) or SIZE_MAX for all; `is_script` adds the .ps1 heading, steps and
- * risks as comments. Returns a malloc'ed string the caller frees, or NULL out of memory. */
+ * marked with their shell) into one text; a reference step's commands are left out, or in a
+ * script written as comment lines under AOD_REFERENCE_LABEL. `only` selects one command (by its
+ * index over all run and verify commands) or SIZE_MAX for all; `is_script` adds the .ps1 heading,
+ * steps and risks as comments. Returns a malloc'ed string the caller frees, or NULL out of memory.
+ */
 char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script);
 /* Writes the .ps1 for `v` into `dir` as aovpn-doctor-<flow>.ps1 (or -2, -3 ... when taken),
  * with a UTF-8 byte order mark, through a temporary file and link(), so an existing file is

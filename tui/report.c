@@ -21,6 +21,12 @@ bool aod_report_parse_format(const char *s, enum aod_report_format *out)
     return true;
 }
 
+/* The label of a step's commands: a reference step's are a retired form, never to run. */
+static const char *run_label(const struct aod_view_step *st)
+{
+    return st->is_reference ? AOD_REFERENCE_LABEL : "Run";
+}
+
 /* ---- text ---- */
 
 static void text_block(FILE *f, const char *label, const struct aod_view_cmds *c)
@@ -51,7 +57,7 @@ void aod_report_conclusion_text(FILE *f, const struct aod_view *v)
             fprintf(f, "  Risk: %s\n", st->risk);
         if (st->caveat[0] != '\0')
             fprintf(f, "  Caveat: %s\n", st->caveat);
-        text_block(f, "Run", &st->run);
+        text_block(f, run_label(st), &st->run);
         text_block(f, "Verify", &st->verify);
         if (st->expect[0] != '\0')
             fprintf(f, "  Expect: %s\n", st->expect);
@@ -164,7 +170,7 @@ static void md_report(FILE *f, const struct aod_session *s, const struct aod_vie
         md_para(f, "", st->text);
         md_para(f, "> **Risk:** ", st->risk);
         md_para(f, "> **Caveat:** ", st->caveat);
-        md_block(f, "Run", &st->run);
+        md_block(f, run_label(st), &st->run);
         md_block(f, "Verify", &st->verify);
         if (st->expect[0] != '\0') {
             fprintf(f, "Expect: ");
@@ -237,6 +243,7 @@ static void js_report(FILE *f, const struct aod_session *s, const struct aod_vie
             js_field(f, ", ", "text", st->text);
             js_field(f, ", ", "risk", st->risk);
             js_field(f, ", ", "caveat", st->caveat);
+            fprintf(f, ", \"reference\": %s", st->is_reference ? "true" : "false");
             fprintf(f, ",\n     \"run\": ");
             js_cmds(f, &st->run);
             fprintf(f, ",\n     \"verify\": ");

@@ -118,6 +118,14 @@ static void add_cmds(struct rows *rs, const char *label, const struct aod_view_c
             "[!] ", NULL, SIZE_MAX);
 }
 
+/* A retired form: shown dimmed under its warning, with no number, so y and Y never take it. */
+static void add_reference(struct rows *rs, const struct aod_view_cmds *c)
+{
+    add(rs, AOD_REFERENCE_LABEL, ROLE_WARN, 2, "[!] ", NULL, SIZE_MAX);
+    for (size_t i = 0; i < c->n_commands; i++)
+        add(rs, c->commands[i], ROLE_DIM, 2, "# ", "  ", SIZE_MAX);
+}
+
 static void build(const struct aod_view *v, int w, struct rows *rs)
 {
     size_t cmd = 0;
@@ -142,7 +150,10 @@ static void build(const struct aod_view *v, int w, struct rows *rs)
             add(rs, st->risk, ROLE_WARN, 2, "[!] Risk: ", NULL, SIZE_MAX);
         if (st->caveat[0] != '\0')
             add(rs, st->caveat, ROLE_WARN, 2, "[!] Caveat: ", NULL, SIZE_MAX);
-        add_cmds(rs, "Run in %s:", &st->run, &cmd);
+        if (st->is_reference)
+            add_reference(rs, &st->run);
+        else
+            add_cmds(rs, "Run in %s:", &st->run, &cmd);
         add_cmds(rs, "Verify in %s:", &st->verify, &cmd);
         if (st->expect[0] != '\0')
             add(rs, st->expect, ROLE_TEXT, 2, "Expect: ", NULL, SIZE_MAX);

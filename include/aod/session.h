@@ -84,11 +84,18 @@ struct aod_view_cmds {
     bool is_incomplete; /* a fact was unknown or could not be quoted: see "<name>" placeholders */
 };
 
+/* How every front end labels the commands of a reference step, in place of "Run". */
+#define AOD_REFERENCE_LABEL "Legacy form, for reference only: do not run"
+
 struct aod_view_step {
     const char *title;
     const char *text;   /* may be "" */
     const char *risk;   /* may be "" */
     const char *caveat; /* may be "": a fact we could not confirm */
+    /* A retired form (MSOnline) kept for reference: `run` is shown labelled "Legacy form, for
+     * reference only: do not run" and is never copied, written to a script or counted as a
+     * command to run. Such a step has no verify. */
+    bool is_reference;
     struct aod_view_cmds run;
     struct aod_view_cmds verify; /* n_commands may be 0 */
     const char *expect;          /* what the verify command shows when fixed; may be "" */

@@ -16,9 +16,9 @@ mount -t tmpfs tmpfs /run || exit 1
 ip link set lo up || exit 1
 start_charon no
 
-# walk_809 HOST PROTOCOL-CHOICE: a live walk; sets OUT (the transcript) and RC.
+# walk_809 HOST PROTOCOL-CHOICE [MORE...]: a live walk; sets OUT (the transcript) and RC.
 walk_809() {
-    printf '%s\n%s\n' "$1" "$2" >"$AOD_TMP/answers"
+    printf '%s\n' "$@" >"$AOD_TMP/answers"
     OUT=$("$AOD_BIN" walk error-809 --flows "$FLOWS" --answers "$AOD_TMP/answers" \
         --timeout 1500 --record "$AOD_TMP/rec" 2>"$AOD_TMP/walk.err")
     RC=$?
@@ -43,12 +43,12 @@ REPLAY=$("$AOD_BIN" walk error-809 --flows "$FLOWS" --answers "$AOD_TMP/rec" --n
 check_grep "replay without the server: same finding" "== Finding: IKEv2 fragmentation is not enabled" "$REPLAY"
 start_charon no
 
-walk_809 127.0.0.1 1
+walk_809 127.0.0.1 1 3
 check_rc "frag on: conclusion" 0 "$RC"
 check_grep "frag on: finding" "== Finding: The server answers IKEv2 from here, fragmentation included ==" "$OUT"
 
 walk_809 127.0.0.3 1
-check_grep "proposal mismatch: not the firewall" "== Finding: The server answers IKEv2 but accepts none of the offered proposals ==" "$OUT"
+check_grep "proposal mismatch: not the firewall" "== Finding: The server answers IKEv2 on 500 and 4500, but not the probe's proposals ==" "$OUT"
 
 # With charon stopped nothing listens: ICMP port unreachable, told apart from silence.
 aod_stop "$CHARON_PID"

@@ -22,7 +22,7 @@ b64() { printf '%s' "$1" | base64 -w0; }
 
 # --- copy and write
 run copy --no-probes device-tunnel-auto
-printf 'AOVPN\n1\n1\n3\n' >answers.txt
+printf 'AOVPN\n1\n1\n4\n' >answers.txt
 "$bin" walk device-tunnel-auto --flows "$flows" --no-probes --answers answers.txt \
     --format markdown | awk '/^```/ { inside = !inside; next } inside { print }' >cmds.txt
 first=$(head -n 1 cmds.txt)

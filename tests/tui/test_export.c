@@ -108,6 +108,31 @@ static void test_script_prose_stays_comment(void **state)
     free(ps1);
 }
 
+/* A reference step (a retired form such as MSOnline) is never counted, selected, copied or
+ * written as a command: in the script each of its lines is a comment under the label. */
+static void test_reference_step_never_runnable(void **state)
+{
+    struct aod_view_step steps[2];
+    struct aod_view v = make_view(steps);
+    (void)state;
+    steps[0].is_reference = true;
+    steps[0].verify.n_commands = 0;
+    assert_int_equal(wz_command_count(&v), 1);
+    char *one = wz_commands_text(&v, 0, false);
+    assert_string_equal(one, "netsh ras show registeredserver");
+    free(one);
+    char *all = wz_commands_text(&v, SIZE_MAX, false);
+    assert_string_equal(all, "netsh ras show registeredserver");
+    free(all);
+    char *ps1 = wz_commands_text(&v, SIZE_MAX, true);
+    assert_non_null(ps1);
+    assert_null(strstr(ps1, "\nSet-Thing"));
+    assert_null(strstr(ps1, "\nRestart-Service"));
+    assert_non_null(strstr(ps1, "# " AOD_REFERENCE_LABEL ":\n#     Set-Thing -Name 'a b'\n"
+                                "#     Restart-Service RemoteAccess\n"));
+    free(ps1);
+}
+
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -171,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_osc52_frames_base64_only),
         cmocka_unit_test(test_commands_text),
         cmocka_unit_test(test_script_prose_stays_comment),
+        cmocka_unit_test(test_reference_step_never_runnable),
         cmocka_unit_test(test_write_ps1_never_overwrites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
