@@ -207,15 +207,16 @@ void aod_paste_scan(const char *text, struct aod_paste *out)
         while (is_word(*p))
             p++;
         size_t n = (size_t)(p - start);
-        bool is_neg = start - text >= 1 && start[-1] == '-' &&
-                      (start - text == 1 || !is_alnum(start[-2]));
+        bool is_neg =
+            start - text >= 1 && start[-1] == '-' && (start - text == 1 || !is_alnum(start[-2]));
         bool is_sure = false;
         uint32_t v = 0;
         n_tokens++;
         if (!is_compound(text, is_neg ? start - 1 : start, p) &&
             token_code(start, n, is_neg, &v, &is_sure) && v != 0) {
             struct aod_paste_code c = {.value = v};
-            bool is_listed = list_end != NULL && strspn(list_end, ", ") == (size_t)(start - list_end);
+            bool is_listed =
+                list_end != NULL && strspn(list_end, ", ") == (size_t)(start - list_end);
             c.is_carrier = !is_sure && is_carrier(v);
             c.is_event = !is_sure && (cue_is_event(&cues) || is_listed || c.is_carrier);
             c.is_strong = !c.is_event && (is_sure || cue_is_error(&cues));

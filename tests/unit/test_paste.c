@@ -13,12 +13,12 @@
 #include "aod/paste.h"
 
 #define EVENT_809                                                                                  \
-    "The user CONTOSO\\alice dialed a connection named AOVPN which has failed. The error code "   \
+    "The user CONTOSO\\alice dialed a connection named AOVPN which has failed. The error code "    \
     "returned on failure is 809."
 #define AUTHZ_LINE                                                                                 \
-    "NPS Extension for Azure MFA:  CID: 6d5e2f3a-91b2-4c47-8d1e-0f3b2a7c9e11 : Exception in "    \
-    "Authentication Ext for User alice@contoso.com :: ErrorCode:: ESTS_TOKEN_ERROR Msg:: Verify " \
-    "the client certificate is properly enrolled in Azure against your tenant Error:: "         \
+    "NPS Extension for Azure MFA:  CID: 6d5e2f3a-91b2-4c47-8d1e-0f3b2a7c9e11 : Exception in "      \
+    "Authentication Ext for User alice@contoso.com :: ErrorCode:: ESTS_TOKEN_ERROR Msg:: Verify "  \
+    "the client certificate is properly enrolled in Azure against your tenant Error:: "            \
     "CertificateToken"
 
 /* The codes found, as "809 e20227* 0x80092013!" (e: event, *: carrier, !: strong). */
@@ -91,8 +91,7 @@ static void event_ids(void **state)
     codes("Id=20227,20221,20276", "e20227* e20221 e20276");
     /* 20227 alone is the event that carries a code, not a code. */
     codes("20227", "e20227*");
-    codes("Event ID 20227: the error code returned on failure is 13801.",
-          "e20227* 13801!");
+    codes("Event ID 20227: the error code returned on failure is 13801.", "e20227* 13801!");
 }
 
 static void not_codes(void **state)
