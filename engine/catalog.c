@@ -12,6 +12,7 @@
 
 #include "aod/dirscan.h"
 #include "aod/errcode.h"
+#include "aod/paste.h"
 #include "aod/text.h"
 
 /* ---- diagnostics ---- */
@@ -732,6 +733,42 @@ static int score_flow(const struct aod_flow *f, const char *query)
     return total > 0 ? total : 1;
 }
 
+/* Scores one flow against pasted text, where most words are no symptom: the codes found match
+ * code keywords (and the title), and word or phrase keywords match where they occur. */
+static int score_paste(const struct aod_flow *f, const char *text, const struct aod_paste *p)
+{
+    int total = 0;
+
+    for (size_t k = 0; k < f->n_keywords; k++) {
+        uint32_t code = 0;
+        if (aod_errcode_parse(f->keywords[k], &code))
+            total += aod_paste_has_code(p, code) ? 10 : 0;
+        else
+            total += aod_answer_matches(text, f->keywords[k]) ? 4 : 0;
+    }
+    for (size_t i = 0; i < p->n_codes; i++) {
+        char canon[16];
+        if (p->codes[i].is_carrier && !p->needs_code)
+            continue;
+        aod_errcode_format(p->codes[i].value, canon, sizeof canon);
+        total += aod_answer_matches(f->title, canon) ? 6 : 0;
+    }
+    return total;
+}
+
+bool aod_catalog_covers(const struct aod_catalog *cat, uint32_t code)
+{
+    for (size_t i = 0; i < cat->n_entries; i++) {
+        const struct aod_flow *f = entry_flow(&cat->entries[i]);
+        uint32_t kw = 0;
+        for (size_t k = 0; f->is_listed && k < f->n_keywords; k++) {
+            if (aod_errcode_parse(f->keywords[k], &kw) && kw == code)
+                return true;
+        }
+    }
+    return false;
+}
+
 size_t aod_catalog_search(const struct aod_catalog *cat, const char *query,
                           const struct aod_flow **out, size_t max)
 {
@@ -739,24 +776,36 @@ size_t aod_catalog_search(const struct aod_catalog *cat, const char *query,
     const struct aod_flow *found[CAP];
     int scores[CAP];
     size_t n = 0;
+    struct aod_paste paste;
+    bool is_paste = false;
 
-    for (size_t i = 0; i < cat->n_entries && n < CAP; i++) {
-        const struct aod_flow *f = entry_flow(&cat->entries[i]);
-        if (!f->is_listed)
-            continue;
-        int s = score_flow(f, query != NULL ? query : "");
-        if (s == 0)
-            continue;
-        /* Insertion keeps it stable: equal scores stay in catalog order. */
-        size_t k = n;
-        while (k > 0 && scores[k - 1] < s) {
-            scores[k] = scores[k - 1];
-            found[k] = found[k - 1];
-            k--;
+    if (query == NULL)
+        query = "";
+    /* Typed words first: every word must hit, and a word may be the start of one. When no flow
+     * takes every word, the query is read as pasted text. */
+    for (int pass = 0; pass < 2 && n == 0; pass++) {
+        if (pass == 1) {
+            aod_paste_scan(query, &paste);
+            is_paste = true;
         }
-        scores[k] = s;
-        found[k] = f;
-        n++;
+        for (size_t i = 0; i < cat->n_entries && n < CAP; i++) {
+            const struct aod_flow *f = entry_flow(&cat->entries[i]);
+            if (!f->is_listed)
+                continue;
+            int s = is_paste ? score_paste(f, query, &paste) : score_flow(f, query);
+            if (s == 0)
+                continue;
+            /* Insertion keeps it stable: equal scores stay in catalog order. */
+            size_t k = n;
+            while (k > 0 && scores[k - 1] < s) {
+                scores[k] = scores[k - 1];
+                found[k] = found[k - 1];
+                k--;
+            }
+            scores[k] = s;
+            found[k] = f;
+            n++;
+        }
     }
     if (n > max)
         n = max;

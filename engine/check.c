@@ -361,6 +361,7 @@ static size_t input_max(const struct flow_node *nd)
     char b[32];
     switch (nd->input_type) {
     case AOD_INPUT_TEXT:
+    case AOD_INPUT_SYMPTOM:
         return nd->max_len * 4 < AOD_FACT_VALUE_MAX ? nd->max_len * 4 : AOD_FACT_VALUE_MAX;
     case AOD_INPUT_HOST:
         return 253;
@@ -478,6 +479,8 @@ static bool check_sizes(struct graph *g)
             const struct flow_node *nd = &fl->nodes[i];
             if (nd->kind == AOD_NODE_INPUT && nd->fact != NULL)
                 widen(&z, nd->fact, input_max(nd));
+            if (nd->kind == AOD_NODE_INPUT && nd->code_fact != NULL)
+                widen(&z, nd->code_fact, 10); /* as error_code */
             for (size_t c = 0; c < nd->n_choices; c++) {
                 for (size_t k = 0; k < nd->choices[c].n_sets; k++)
                     widen(&z, nd->choices[c].sets[k].fact, strlen(nd->choices[c].sets[k].value));

@@ -122,6 +122,7 @@ struct flow_node {
     long min;
     long max;
     size_t max_len;
+    const char *code_fact; /* symptom: where the canonical code found goes; may be NULL */
 
     /* probe */
     struct flow_probe *probes;

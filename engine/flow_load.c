@@ -586,9 +586,9 @@ static void load_routes(struct loader *l, const cJSON *o, const char *path, stru
 
 static void load_input(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
-    static const char *const keys[] = {"id",     "kind", "title", "text",       "fact",
-                                       "type",   "min",  "max",   "max_length", "placeholder",
-                                       "routes", "next", NULL};
+    static const char *const keys[] = {"id",     "kind", "title",     "text",       "fact",
+                                       "type",   "min",  "max",       "max_length", "placeholder",
+                                       "routes", "next", "code_fact", NULL};
     char kpath[PATH_MAX_LEN];
 
     check_keys(l, o, path, keys);
@@ -604,7 +604,16 @@ static void load_input(struct loader *l, const cJSON *o, const char *path, struc
         nd->input_type = (enum aod_input_type)t;
     else if (type != NULL)
         loader_error(l, kpath, false,
-                     "unknown input type \"%s\" (expected text, host, number or error_code)", type);
+                     "unknown input type \"%s\" (expected text, host, number, error_code or "
+                     "symptom)",
+                     type);
+    nd->code_fact = get_str(l, o, path, "code_fact", false, false, NULL);
+    path_join(kpath, path, "code_fact");
+    if (nd->code_fact != NULL && nd->input_type != AOD_INPUT_SYMPTOM)
+        loader_error(l, kpath, false, "\"code_fact\" belongs to an input of type \"symptom\"");
+    else if (nd->code_fact != NULL && !flow_is_fact_name(nd->code_fact))
+        loader_error(l, kpath, false, "\"%s\" is not a fact name (letters, digits, '_', '.', '-')",
+                     nd->code_fact);
     nd->min = get_long(l, o, path, "min", 0);
     nd->max = get_long(l, o, path, "max", 2147483647L);
     long ml = get_long(l, o, path, "max_length", 200);
@@ -1087,6 +1096,8 @@ static void collect_sets(struct loader *l, struct flow_node *nd)
         return;
     if (nd->kind == AOD_NODE_INPUT && nd->fact != NULL)
         out[n++] = nd->fact;
+    if (nd->kind == AOD_NODE_INPUT && nd->code_fact != NULL)
+        out[n++] = nd->code_fact;
     for (size_t i = 0; i < nd->n_choices; i++) {
         for (size_t k = 0; k < nd->choices[i].n_sets; k++)
             out[n++] = nd->choices[i].sets[k].fact;

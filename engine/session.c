@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aod/errcode.h"
+#include "aod/paste.h"
 #include "aod/text.h"
 #include "catalog_int.h"
 #include "template.h"
@@ -394,6 +395,7 @@ static enum aod_status validate(const struct flow_node *nd, const char *text, ch
                            "that contains a control character or invalid UTF-8; type plain text");
     switch (nd->input_type) {
     case AOD_INPUT_TEXT:
+    case AOD_INPUT_SYMPTOM:
         return AOD_OK;
     case AOD_INPUT_HOST:
         if (!is_host(out))
@@ -414,7 +416,14 @@ static enum aod_status validate(const struct flow_node *nd, const char *text, ch
     }
     case AOD_INPUT_ERROR_CODE: {
         uint32_t code = 0;
-        if (!aod_errcode_parse(out, &code))
+        struct aod_paste paste;
+        /* "809." or the whole event message: the one code in it (aod/paste.h). */
+        if (!aod_errcode_parse(out, &code)) {
+            aod_paste_scan(out, &paste);
+            if (!aod_paste_code(&paste, &code))
+                code = 0;
+        }
+        if (code == 0 && !aod_errcode_parse(out, &code))
             return aod_err_set(err, AOD_E_INPUT,
                                "\"%s\" is not an error code; type it as shown, for example "
                                "809, -2146885613 or 0x80092013",
@@ -440,10 +449,22 @@ enum aod_status aod_session_input(struct aod_session *s, const char *text, enum 
     rc = validate(nd, text, value, sizeof value, err);
     if (rc != AOD_OK)
         return rc;
+    /* A symptom is read as pasted text: its codes match in any form wherever they stand. */
+    struct aod_paste paste;
+    bool is_symptom = nd->input_type == AOD_INPUT_SYMPTOM;
+    char code[16] = "";
+    uint32_t found = 0;
+    if (is_symptom) {
+        aod_paste_scan(value, &paste);
+        if (aod_paste_code(&paste, &found))
+            aod_errcode_format(found, code, sizeof code);
+    }
     const struct flow_target *t = &nd->next;
     for (size_t r = 0; r < nd->n_routes; r++) {
         for (size_t m = 0; m < nd->routes[r].n_match; m++) {
-            if (aod_answer_matches(value, nd->routes[r].match[m])) {
+            const char *pat = nd->routes[r].match[m];
+            if (is_symptom ? aod_paste_matches(&paste, value, pat)
+                           : aod_answer_matches(value, pat)) {
                 t = &nd->routes[r].next;
                 goto matched;
             }
@@ -451,7 +472,9 @@ enum aod_status aod_session_input(struct aod_session *s, const char *text, enum 
     }
 matched:
     if (push_step(s, value, src) != AOD_OK ||
-        fact_push(s, nd->fact, value, s->n_steps - 1) != AOD_OK)
+        fact_push(s, nd->fact, value, s->n_steps - 1) != AOD_OK ||
+        (nd->code_fact != NULL && code[0] != '\0' &&
+         fact_push(s, nd->code_fact, code, s->n_steps - 1) != AOD_OK))
         return aod_err_set(err, AOD_E_NOMEM, "out of memory");
     return move_to(s, t, err);
 }
@@ -731,6 +754,12 @@ static bool input_hint(struct aod_session *s, const struct flow_node *nd, const 
         break;
     case AOD_INPUT_ERROR_CODE:
         snprintf(buf, sizeof buf, "an error code as shown: 809, -2146885613 or 0x80092013");
+        break;
+    case AOD_INPUT_SYMPTOM:
+        snprintf(buf, sizeof buf,
+                 "a code, an event ID, words, or the message as Windows shows it, up to %zu "
+                 "characters",
+                 nd->max_len);
         break;
     }
     *out = arena_strdup(&s->view_arena, buf);

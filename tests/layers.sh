@@ -11,7 +11,7 @@ set -u
 declare -A HEADER_WING=(
     [status.h]=common [text.h]=common [buf.h]=common [json_out.h]=common [exit.h]=common
     [dirscan.h]=common [probe_result.h]=common
-    [flow.h]=engine [session.h]=engine [errcode.h]=engine [codes.h]=engine
+    [flow.h]=engine [session.h]=engine [errcode.h]=engine [codes.h]=engine [paste.h]=engine
     [probe.h]=probes
 )
 # Where a wing's quoted includes may come from besides include/aod/ (its own folder).

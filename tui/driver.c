@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aod/paste.h"
 #include "aod/text.h"
 #include "probe_host.h"
 
@@ -73,6 +74,18 @@ struct aod_catalog *aod_driver_index(const char *dir, FILE *errf)
         return NULL;
     }
     return cat;
+}
+
+bool aod_driver_uncovered_code(const struct aod_catalog *cat, const char *text, uint32_t *code)
+{
+    struct aod_paste p;
+    uint32_t v = 0;
+
+    aod_paste_scan(text, &p);
+    if (!aod_paste_code(&p, &v) || aod_catalog_covers(cat, v))
+        return false;
+    *code = v;
+    return true;
 }
 
 bool aod_driver_presets(struct aod_session *s, char **facts, size_t n, FILE *errf)

@@ -4,6 +4,7 @@
 #define AOD_TUI_DRIVER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "aod/exit.h"
@@ -25,6 +26,12 @@ struct aod_catalog *aod_driver_load(const char *dir, FILE *errf);
  * stops only the session that opens it. NULL after a message to `errf` when `dir` holds no
  * flow or cannot be read. */
 struct aod_catalog *aod_driver_index(const char *dir, FILE *errf);
+
+/* The front door's "code found, no flow" case: true when `text` (typed or pasted) carries an
+ * error code (aod/paste.h) that no listed flow of `cat` names, which goes to *code. Both front
+ * ends ask this where the code dictionary (aovpn-doctor explain) is to show the code's page:
+ * screen_start.c code_without_flow() and plain.c code_without_flow(). */
+bool aod_driver_uncovered_code(const struct aod_catalog *cat, const char *text, uint32_t *code);
 
 /* Applies "--fact NAME=VALUE" presets; on a bad one writes why to `errf` and returns false. */
 bool aod_driver_presets(struct aod_session *s, char **facts, size_t n, FILE *errf);

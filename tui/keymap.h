@@ -50,6 +50,11 @@ enum aod_request {
 /* Footer word and help text of `r`; "" for an unknown request. Static strings. */
 const char *wz_request_word(enum aod_request r);
 const char *wz_request_help(enum aod_request r);
+/* Key codes for the start and end of a bracketed paste, defined from the terminal's PS and PE
+ * capabilities (tui/term.c). Above every curses key code. */
+#define WZ_KEY_PASTE_BEGIN 0x7F00
+#define WZ_KEY_PASTE_END   0x7F01
+
 /* The request bound to `key` outside text entry, REQ_NONE when none. KEY_RESIZE is bound to
  * nothing: the loop handles it before asking for a request (STYLE.md section 6). */
 enum aod_request wz_key_request(int key);

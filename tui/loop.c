@@ -19,7 +19,7 @@
 #define TICK_IDLE_MS   1000 /* wake now and then: signals, --max-steps */
 #define TICK_PROBE_MS  100  /* live elapsed time while probes run */
 #define SCRIPT_CMD_MAX 32
-#define SCRIPT_ARG_MAX 1024
+#define SCRIPT_ARG_MAX 4096 /* a :paste of 1,024 characters and more */
 
 void wz_status(struct wz_state *st, enum wz_role role, const char *fmt, ...)
 {
@@ -288,6 +288,50 @@ static void paint(const struct wz_state *st)
     doupdate();
 }
 
+/* A paste (bracketed on a terminal, or the script's :paste): each byte goes to a text-entry
+ * screen as typed text, line breaks and tabs as spaces, other control characters dropped, so a
+ * pasted line break never submits and a pasted 'q' never quits. One paint follows. */
+static unsigned paste(struct wz_state *st, const char *text, size_t n)
+{
+    const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
+    unsigned react = REACT_NONE;
+
+    if (!ops->is_text_entry || st->screen == SCREEN_CONFIRM || st->lay.is_too_small)
+        return REACT_NONE;
+    st->is_pasting = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+        if (c < 0x20 || c == 0x7f)
+            continue;
+        react |= ops->handle(st, REQ_NONE, c);
+    }
+    st->is_pasting = false;
+    if (react != REACT_NONE)
+        st->status[0] = '\0';
+    return react;
+}
+
+/* Reads a bracketed paste up to its end marker (or a pause, or the cap) and pastes it. */
+static unsigned read_paste(struct wz_state *st)
+{
+    char buf[WZ_QUERY_MAX];
+    size_t n = 0;
+
+    wtimeout(stdscr, 200);
+    for (;;) {
+        int k = wgetch(stdscr);
+        if (k == ERR || k == WZ_KEY_PASTE_END)
+            break;
+        if (k == KEY_ENTER)
+            k = '\n';
+        if (k >= 0 && k <= 0xff && n < sizeof buf)
+            buf[n++] = (char)k;
+    }
+    return paste(st, buf, n);
+}
+
 static unsigned dispatch(struct wz_state *st, int key)
 {
     const struct wz_screen_ops *ops = wz_screen_ops_of(st->screen);
@@ -300,6 +344,10 @@ static unsigned dispatch(struct wz_state *st, int key)
         return ops->handle(st, REQ_NONE, key);
     if (st->lay.is_too_small)
         return key == 'q' ? wz_common(st, REQ_QUIT) : REACT_NONE;
+    if (key == WZ_KEY_PASTE_BEGIN)
+        return read_paste(st);
+    if (key == WZ_KEY_PASTE_END)
+        return REACT_NONE;
     enum aod_request req = ops->is_text_entry ? wz_key_request_text(key) : wz_key_request(key);
     /* A key clears the status line: that alone is a change to show. */
     unsigned react = st->status[0] != '\0' ? REACT_REDRAW : REACT_NONE;
@@ -333,6 +381,8 @@ static unsigned script_cmd(struct wz_state *st, const char *cmd, const char *arg
         }
         return REACT_NONE;
     }
+    if (strcmp(cmd, "paste") == 0)
+        return paste(st, arg, strlen(arg));
     if (strcmp(cmd, "wait-probes") == 0) {
         while (st->probe.phase == PROBE_RUNNING) {
             napms(20);

@@ -253,6 +253,7 @@ static int run_walk(int argc, char **argv)
         .use_probes = !o.no_probes,
         .probe_timeout_ms = o.timeout_ms,
         .record_path = o.record,
+        .cat = cat,
     };
     int prc = aod_plain_run(s, &po);
     if (o.format != AOD_REPORT_TEXT)
@@ -347,6 +348,7 @@ static int run_wizard(int argc, char **argv)
         .use_probes = !o.no_probes,
         .probe_timeout_ms = o.timeout_ms,
         .record_path = o.record,
+        .cat = cat,
     };
     int prc = aod_plain_run(s, &po);
     rc = finish(&o, s, prc);

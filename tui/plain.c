@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aod/errcode.h"
 #include "aod/text.h"
 #include "aod/buf.h"
 #include "driver.h"
@@ -192,6 +193,22 @@ static int step_question(struct plain *p, const struct aod_view *v)
     return -1;
 }
 
+/* THE FRONT DOOR'S "CODE FOUND, NO FLOW" CASE. A symptom typed or pasted at the start flow's
+ * question carries `code`, and no flow covers it: the walk has gone on to that flow's
+ * not-covered outcome, which follows this line. Here the code dictionary (aovpn-doctor explain)
+ * is to print the code's page; for now the line names the code. */
+static void code_without_flow(struct plain *p, uint32_t code)
+{
+    char canon[16];
+
+    if (p->out == NULL)
+        return;
+    aod_errcode_format(code, canon, sizeof canon);
+    fprintf(p->out,
+            "\n(Error code %s was found in what you typed; no guided check covers it yet.)\n",
+            canon);
+}
+
 static int step_input(struct plain *p, const struct aod_view *v)
 {
     char buf[LINE_MAX_LEN];
@@ -208,9 +225,18 @@ static int step_input(struct plain *p, const struct aod_view *v)
     if (rc != GOT_TEXT)
         return rc;
     aod_err_clear(&err);
+    bool is_symptom = v->input_type == AOD_INPUT_SYMPTOM;
+    char flow_id[AOD_FLOW_MAX_ID + 1];
+    snprintf(flow_id, sizeof flow_id, "%s", v->flow_id); /* the view changes on input */
     if (aod_session_input(p->s, buf, p->o->source, &err) != AOD_OK)
         return refuse(p, err.msg) ? -1 : AOD_PLAIN_BAD_FILE;
     record(p, buf);
+    /* Routed to an outcome of the same flow (not to a guided check) with a code no flow has. */
+    uint32_t code = 0;
+    const struct aod_view *now = aod_session_view(p->s, NULL);
+    if (is_symptom && p->o->cat != NULL && now != NULL && now->kind == AOD_NODE_CONCLUSION &&
+        strcmp(now->flow_id, flow_id) == 0 && aod_driver_uncovered_code(p->o->cat, buf, &code))
+        code_without_flow(p, code);
     return -1;
 }
 

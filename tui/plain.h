@@ -17,6 +17,8 @@ struct aod_plain_opts {
     bool use_probes; /* run probes live when the module is there */
     int probe_timeout_ms;
     const char *record_path; /* --record: write the answers, probe results included, here */
+    /* The flows, for naming a typed code that no flow covers (may be NULL: not named). */
+    const struct aod_catalog *cat;
 };
 
 #define AOD_PLAIN_CONCLUDED 0

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "aod/probe.h"
@@ -44,11 +45,12 @@ enum wz_probe_phase {
     PROBE_SHOWN,   /* results are in and on screen; Enter feeds them to the session */
 };
 
-#define WZ_QUERY_MAX  64
-#define WZ_LINE_MAX   1024
-#define WZ_FOUND_MAX  64
-#define WZ_STATUS_MAX 320
-#define WZ_STACK_MAX  8 /* session screen, trail or search, help, confirm: 4 at most */
+#define WZ_QUERY_CHARS 1024                     /* a pasted event message or log line fits */
+#define WZ_QUERY_MAX   (4 * WZ_QUERY_CHARS + 1) /* bytes: that many characters of any UTF-8 */
+#define WZ_LINE_MAX    1024
+#define WZ_FOUND_MAX   64
+#define WZ_STATUS_MAX  320
+#define WZ_STACK_MAX   8 /* session screen, trail or search, help, confirm: 4 at most */
 
 struct wz_probe_run {
     enum wz_probe_phase phase;
@@ -88,6 +90,12 @@ struct wz_state {
     const struct aod_flow *found[WZ_FOUND_MAX];
     size_t n_found;
     bool has_triage; /* a "start" flow exists: offered first on the list */
+    /* What the search found beyond flows, offered first (through the start flow): the event
+     * that only carries a code, a code no flow covers, or nothing at all. */
+    enum wz_lead { LEAD_NONE, LEAD_ASK_CODE, LEAD_NO_FLOW, LEAD_NOTHING } lead;
+    uint32_t lead_code;   /* LEAD_NO_FLOW: the code found */
+    bool is_pasting;      /* keys come from a paste: text only, never a shortcut */
+    bool is_pending_lead; /* under SCREEN_CONFIRM: "yes" takes the search's lead */
 
     char line[WZ_LINE_MAX]; /* input line editor: bytes, cursor at a character start */
     size_t line_len;
@@ -141,6 +149,11 @@ void wz_screen_push(struct wz_state *st, enum wz_screen sc);
 /* Pops the top overlay: the screen below comes back at the same place. REACT_REDRAW, or
  * REACT_NONE when nothing is stacked. */
 unsigned wz_screen_pop(struct wz_state *st);
+/* Takes the search's lead (screen_start.c): opens the start flow and gives the search text to
+ * its symptom question, which routes it (the question for event 20227's code, or the outcome
+ * for what no flow covers). Returns REACT_* flags. */
+unsigned wz_start_lead(struct wz_state *st);
+
 /* Empties the stack, leaving `sc` alone on it (a new step). */
 void wz_screen_reset(struct wz_state *st, enum wz_screen sc);
 

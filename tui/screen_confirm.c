@@ -25,12 +25,17 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     if (key == 'y' || key == 'Y') {
         wz_screen_pop(st);
         st->pending_flow = NULL;
+        if (st->is_pending_lead) {
+            st->is_pending_lead = false;
+            return wz_start_lead(st);
+        }
         if (pending == NULL)
             return REACT_QUIT;
         return wz_open_flow(st, pending);
     }
     if (key == 'n' || key == 'N' || key == KEY_ESC || key == 'q') {
         st->pending_flow = NULL;
+        st->is_pending_lead = false;
         return wz_screen_pop(st);
     }
     return REACT_NONE;

@@ -7,6 +7,7 @@
  *     :bytes counts.txt    appends how many bytes reached the terminal so far
  *     :paints counts.txt   appends how many times the screen was drawn so far
  *     :wait-probes         lets running probes finish
+ *     :paste TEXT          TEXT (to the end of the line, spaces included) as one paste
  * Names in <>: Enter Esc Up Down Left Right Home End PgUp PgDn Backspace Space Tab F1 F2 F10
  * Del Lt Gt, and C-a .. C-z. */
 #include "script.h"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "keymap.h"
 
 #define CRASH_SEQ_MAX 256
 
@@ -103,6 +104,26 @@ static bool open_streams(struct aod_err *err)
     return true;
 }
 
+/* Bracketed paste, where terminfo describes it (xterm, tmux: the BE, BD, PS and PE extended
+ * capabilities): a paste then arrives between two markers, so that its line breaks are text and
+ * not Enter. Never on the null display, whose output the tests compare. */
+static void paste_mode(bool is_on)
+{
+    char *on = tigetstr(is_on ? "BE" : "BD");
+    char *ps = tigetstr("PS");
+    char *pe = tigetstr("PE");
+
+    if (term.is_headless || on == NULL || on == (char *)-1 || ps == NULL || ps == (char *)-1 ||
+        pe == NULL || pe == (char *)-1)
+        return;
+    if (is_on) {
+        define_key(ps, WZ_KEY_PASTE_BEGIN);
+        define_key(pe, WZ_KEY_PASTE_END);
+    }
+    fputs(on, term.out);
+    fflush(term.out);
+}
+
 bool wz_term_start(struct aod_err *err)
 {
     const char *tname = getenv("TERM");
@@ -129,6 +150,8 @@ bool wz_term_start(struct aod_err *err)
     curs_set(0);
     add_cap("sgr0");
     add_cap("cnorm");
+    paste_mode(true);
+    add_cap("BD");
     add_cap("rmcup");
     set_handlers(true);
     return true;
@@ -148,6 +171,7 @@ void wz_term_end(void)
     if (!term.is_up)
         return;
     curs_set(1);
+    paste_mode(false);
     endwin();
     set_handlers(false);
     delscreen(term.scr);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "aod/status.h"
 
@@ -119,11 +120,19 @@ const struct aod_flow *aod_catalog_flow(const struct aod_catalog *cat, size_t i)
 const struct aod_flow *aod_catalog_find(const struct aod_catalog *cat, const char *id);
 
 /* Ranks the listed flows against a typed query: a code in any form ("0x329" finds 809), an
- * event ID, a word of the title or keywords, or the start of one (type-to-search). Stores up to
+ * event ID, a word of the title or keywords, or the start of one (type-to-search); every word
+ * must hit. When no flow takes every word, the query is read as pasted text (aod/paste.h: an
+ * event message, a log line, "809.", "'0x80092013'"): a code found that a code keyword names
+ * counts most, then a code in the title, then a word or phrase keyword that occurs in the text.
+ * Works on the header only (id, title, summary, keywords), so nothing is loaded. Stores up to
  * `max` flows, best first, in out[] and returns how many. An empty query lists every listed
  * flow in catalog order. */
 size_t aod_catalog_search(const struct aod_catalog *cat, const char *query,
                           const struct aod_flow **out, size_t max);
+
+/* True when a listed flow names `code` among its keywords (in any form): a guided check covers
+ * it. Works on the header only. */
+bool aod_catalog_covers(const struct aod_catalog *cat, uint32_t code);
 
 /* ---- One flow ---- */
 

@@ -19,7 +19,8 @@
     X(AOD_INPUT_TEXT, "text")                                                                      \
     X(AOD_INPUT_HOST, "host")                                                                      \
     X(AOD_INPUT_NUMBER, "number")                                                                  \
-    X(AOD_INPUT_ERROR_CODE, "error_code")
+    X(AOD_INPUT_ERROR_CODE, "error_code")                                                          \
+    X(AOD_INPUT_SYMPTOM, "symptom") /* text whose codes and words route it (aod/paste.h) */
 
 enum aod_input_type {
 #define AOD_INPUT_TYPE_ENUM(name, word) name,

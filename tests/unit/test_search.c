@@ -162,8 +162,69 @@ static void word_must_start_a_word(void **state)
 static void every_word_must_hit(void **state)
 {
     finds(state, "azure mfa", "nps-ests");
-    finds(state, "809 kerberos", "");
     finds(state, "809, ikev2", "error-809");
+    /* When no flow takes every word, the query is read as pasted text. */
+    finds(state, "809 kerberos", "error-809 generic");
+    finds(state, "kerberos tickets", "");
+}
+
+/* What Windows shows, pasted whole: the codes in it rank the flows. */
+static void pasted_event_message(void **state)
+{
+    finds(state,
+          "The user CONTOSO\\alice dialed a connection named AOVPN which has failed. The error "
+          "code returned on failure is 809.",
+          "error-809 generic");
+    finds(state, "The error code returned on failure is -2146885613.", "certs");
+}
+
+static void pasted_code_with_punctuation(void **state)
+{
+    finds(state, "809.", "error-809 generic");
+    finds(state, "(809)", "error-809 generic");
+    finds(state, "'0x80092013'", "certs");
+    finds(state, "code 809.", "error-809 generic");
+    finds(state, "80092013", "certs");
+}
+
+static void pasted_word(void **state)
+{
+    finds(state, "ESTS_TOKEN_ERROR.", "nps-ests");
+    finds(state,
+          "NPS Extension for Azure MFA: CID: 6d5e2f3a-91b2-4c47-8d1e-0f3b2a7c9e11 : Exception in "
+          "Authentication Ext for User alice@contoso.com :: ErrorCode:: ESTS_TOKEN_ERROR Msg:: "
+          "Verify the client certificate",
+          "nps-ests");
+}
+
+static void pasted_several_codes(void **state)
+{
+    /* Each code counts; a code keyword beats a code in a title. */
+    finds(state, "809 then 0x80092013.", "error-809 certs generic");
+}
+
+static void pasted_dates_are_no_codes(void **state)
+{
+    /* "809" inside a date or an address is no code. */
+    finds(state, "12/2/2026 10:15:03 AM at 10.0.8.9 (x)", "");
+    finds(state, "On 2026-809-02 it failed.", "");
+}
+
+/* Event 20227 carries the real code: with the code, the code ranks; the event alone does not
+ * make the code up. */
+static void pasted_carrier_event(void **state)
+{
+    finds(state, "Event ID 20227: the error code returned on failure is -2146885613.", "certs");
+    finds(state, "Event ID 20227.", "error-809");
+}
+
+static void covers(void **state)
+{
+    assert_true(aod_catalog_covers(*state, 809));
+    assert_true(aod_catalog_covers(*state, 0x80092013u));
+    assert_false(aod_catalog_covers(*state, 13801));
+    /* "hidden" names it but is not listed; "generic" has it in its title only. */
+    assert_false(aod_catalog_covers(*state, 1234));
 }
 
 static void unlisted_never_appear(void **state)
@@ -216,6 +277,13 @@ int main(void)
         T(every_word_must_hit),
         T(unlisted_never_appear),
         T(ranking_exact_code_first),
+        T(pasted_event_message),
+        T(pasted_code_with_punctuation),
+        T(pasted_word),
+        T(pasted_several_codes),
+        T(pasted_dates_are_no_codes),
+        T(pasted_carrier_event),
+        T(covers),
         cmocka_unit_test(ranking_keyword_title_prefix_summary),
     };
 #undef T

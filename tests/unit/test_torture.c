@@ -130,6 +130,8 @@ static const char *sample_input(const struct aod_view *v)
         return "443";
     case AOD_INPUT_ERROR_CODE:
         return "809";
+    case AOD_INPUT_SYMPTOM:
+        return "The error code returned on failure is 0x80092013.";
     }
     return "x";
 }
