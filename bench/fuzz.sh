@@ -12,7 +12,7 @@ SECONDS_EACH=${1:-60}
 BUILD=$(cd "${2:-$HERE/../build}" && pwd) || exit 1
 JOBS=${3:-2}
 CORPUS=$HERE/../tests/fuzz/corpus
-TARGETS=(flow_walk answers errcode template ike radius tls_cert http_head)
+TARGETS=(flow_walk answers errcode template ike radius tls_cert http_head paste codes index)
 WORK=$(mktemp -d /tmp/aod-fuzz-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -18,6 +18,26 @@ static bool is_word_char(char c)
 }
 
 /* Parses exactly s[0..len) as a code. */
+static bool is_hex_digit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Eight hex digits whose first has the severity bit (8-9, a-f): an HRESULT copied without its
+ * "0x". No Windows error code is a decimal that long, so "80092013" is 0x80092013, as the
+ * front door's tokenizer reads it too (engine/paste.c). */
+static bool is_bare_hresult(const char *p)
+{
+    if (strlen(p) != 8 || !((p[0] >= '8' && p[0] <= '9') || (p[0] >= 'a' && p[0] <= 'f') ||
+                            (p[0] >= 'A' && p[0] <= 'F')))
+        return false;
+    for (size_t i = 0; i < 8; i++) {
+        if (!is_hex_digit(p[i]))
+            return false;
+    }
+    return true;
+}
+
 static bool parse_span(const char *s, size_t len, uint32_t *out)
 {
     char buf[32];
@@ -39,6 +59,8 @@ static bool parse_span(const char *s, size_t len, uint32_t *out)
     if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
         is_hex = true;
         p += 2;
+    } else if (!is_neg && is_bare_hresult(p)) {
+        is_hex = true; /* "80092013", "800B0109": an HRESULT written without its 0x */
     }
     if (*p == '\0')
         return false;
@@ -85,7 +107,8 @@ bool aod_errcode_parse(const char *s, uint32_t *out)
 
 void aod_errcode_format(uint32_t code, char *buf, size_t cap)
 {
-    if (code >= 0x80000000u)
+    /* Eight decimal digits from 8 on would read back as a bare HRESULT: those go in hex too. */
+    if (code >= 0x80000000u || (code >= 80000000u && code <= 99999999u))
         snprintf(buf, cap, "0x%08X", (unsigned)code);
     else
         snprintf(buf, cap, "%u", (unsigned)code);

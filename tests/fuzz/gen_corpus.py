@@ -169,11 +169,54 @@ def certs():
             put("tls_cert", name, open(os.path.join(d, name), "rb").read())
 
 
-clear_seeds()
-flows_and_answers()
-words()
-templates()
-ike()
-radius()
-http_heads()
-certs()
+def pastes():
+    for i, s in enumerate([
+            "The user CONTOSO\\alice dialed a connection named AOVPN which has failed. "
+            "The error code returned on failure is 809.",
+            "NPS Extension for Azure MFA:  CID: 6d5e2f3a-91b2-4c47-8d1e-0f3b2a7c9e11 : Exception "
+            "in Authentication Ext for User alice@contoso.com :: ErrorCode:: ESTS_TOKEN_ERROR "
+            "Msg:: Verify the client certificate",
+            "ESTS_TOKEN_ERROR.", "(809)", "'0x80092013'", "-2146885613", "code 809.",
+            "Event ID 20227", "Id=20227,20221", "20227", "13801 13806, 0x800B0101",
+            "2026-12-02 14:22:43 10.0.0.1 port 443 version 10.0.17134",
+            "{6d5e2f3a-91b2-4c47-8d1e-0f3b2a7c9e11}", "80092013", "error\u202e 809"]):
+        put("paste", "%02d" % i, s)
+
+
+def dictionary():
+    for path in sorted(glob.glob(os.path.join(ROOT, "flows", "codes", "*.json"))):
+        data = open(path, "rb").read()
+        put("codes", os.path.basename(path), data)
+        # A small one too, so that mutations reach the entry checks quickly.
+        start = data.find(b"{", data.find(b"["))
+        end = data.find(b"}", start)
+        if start > 0 and end > start:
+            put("codes", "one-entry.json", b'{"codes": [' + data[start:end + 1] + b"]}")
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "lint", "6*.json"))):
+        put("codes", "lint-" + os.path.basename(path), open(path, "rb").read())
+
+
+def headers():
+    for path in sorted(glob.glob(os.path.join(ROOT, "flows", "*.json"))):
+        put("index", os.path.basename(path), open(path, "rb").read()[:2048])
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "lint", "*.json"))):
+        put("index", "lint-" + os.path.basename(path), open(path, "rb").read()[:2048])
+
+
+# AOD_CORPUS_ONLY="paste codes" rewrites the seeds of those targets only (certificates are made
+# anew on every run, so a full run changes every tls_cert seed).
+STEPS = {"flow_walk": [flows_and_answers], "answers": [flows_and_answers], "errcode": [words],
+         "template": [templates], "ike": [ike], "radius": [radius], "http_head": [http_heads],
+         "tls_cert": [certs], "paste": [pastes], "codes": [dictionary], "index": [headers]}
+only = os.environ.get("AOD_CORPUS_ONLY", "").split()
+if only:
+    for t in only:
+        for path in glob.glob(os.path.join(OUT, t, "seed-*")):
+            os.remove(path)
+    for step in {f for t in only for f in STEPS[t]}:
+        step()
+else:
+    clear_seeds()
+    for step in [flows_and_answers, words, templates, ike, radius, http_heads, certs, pastes,
+                 dictionary, headers]:
+        step()

@@ -125,6 +125,27 @@ static void format_small_code_is_decimal(void **state)
     assert_string_equal(buf, "2147483647");
 }
 
+/* "80092013" is the HRESULT 0x80092013 copied without its 0x (as the front door reads it too),
+ * so the decimal 80092013 is written in hex to read back as itself. */
+static void bare_hresult_is_hex(void **state)
+{
+    char buf[16];
+
+    (void)state;
+    assert_int_equal(parsed("80092013"), 0x80092013u);
+    assert_int_equal(parsed(" 800B0109 "), 0x800B0109u);
+    assert_int_equal(parsed("800b0109"), 0x800B0109u);
+    assert_int_equal(parsed("79999999"), 79999999u);
+    assert_int_equal(parsed("800920130"), 800920130u);
+    assert_int_equal(parsed("-80092013"), 0x100000000ULL - 80092013u);
+    aod_errcode_format(80092013u, buf, sizeof buf);
+    assert_string_equal(buf, "0x04C61B6D");
+    aod_errcode_format(99999999u, buf, sizeof buf);
+    assert_string_equal(buf, "0x05F5E0FF");
+    aod_errcode_format(100000000u, buf, sizeof buf);
+    assert_string_equal(buf, "100000000");
+}
+
 static void format_hresult_is_hex(void **state)
 {
     char buf[16];
@@ -151,8 +172,8 @@ static void format_truncates_safely(void **state)
 
 static void format_parse_round_trip(void **state)
 {
-    static const uint32_t codes[] = {0,           1,           809,         13801,
-                                     0x7FFFFFFFu, 0x80000000u, 0x80092013u, 0xFFFFFFFFu};
+    static const uint32_t codes[] = {0,         1,           809,         13801,       80000000u,
+                                     99999999u, 0x7FFFFFFFu, 0x80000000u, 0x80092013u, 0xFFFFFFFFu};
     char buf[16];
 
     (void)state;
@@ -249,6 +270,7 @@ int main(void)
         cmocka_unit_test(format_hresult_is_hex),
         cmocka_unit_test(format_truncates_safely),
         cmocka_unit_test(format_parse_round_trip),
+        cmocka_unit_test(bare_hresult_is_hex),
         cmocka_unit_test(match_degenerate),
         cmocka_unit_test(match_code_any_form),
         cmocka_unit_test(match_code_any_token),
