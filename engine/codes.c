@@ -7,18 +7,22 @@
  * into an arena the dictionary owns, drop the tree before returning; positions from jsonpos.c),
  * not its loader. cJSON stays inside engine/.
  *
- * The format (one file, flows/codes/codes.json; its folder keeps it out of the flow scan):
+ * The format (one file, flows/codes/codes.json; its folder keeps it out of the flow scan) is
+ * documented in docs/flows.md, "The code dictionary", and in assets/codes.schema.json:
  *   {"version": 1, "codes": [
  *     {"family": "ras", "code": "809", "symbol": "ERROR_VPN_TIMEOUT",
  *      "meaning": "...", "logged": "Application log, source RasClient, event 20227",
- *      "collect": "...", "flow": "error-809:ask-host",
- *      "source": "https://learn.microsoft.com/..."}, ...]}
+ *      "collect": [{"text": "...", "where": "client", "shell": "powershell",
+ *                   "command": "Get-VpnConnection"}, {"text": "..."}],
+ *      "flow": "error-809:ask-host", "source": "https://learn.microsoft.com/..."}, ...]}
  * "code" is written in its canonical form (aod_errcode_format: decimal below 0x80000000,
  * "0x8009xxxx" above), so that each code has one spelling to search for; every other form is
  * derived. Families: ras, ipsec, win32, hresult, event, nps-reason (all with a "code") and
  * nps-extension (a "symbol" and no "code"). "symbol" is required except for event and
- * nps-reason; "flow" is optional (none yet); "source" is required. A family may hold a code
- * once (event 13 and reason code 13 are different things). */
+ * nps-reason; "collect" and "flow" are optional; "source" is required. A family may hold a code
+ * once (event 13 and reason code 13 are different things). Prose and commands are apart because
+ * prose is wrapped on display and a command never is: a command is one line of printable ASCII
+ * (straight quotes), with its shell and the machine it runs on. */
 #include "aod/codes.h"
 
 #include <cjson/cJSON.h>
@@ -47,6 +51,24 @@ struct aod_codes {
 
 static const char *const families[] = {"ras",   "ipsec",      "win32",         "hresult",
                                        "event", "nps-reason", "nps-extension", NULL};
+static const char *const shells[] = {"powershell", "cmd", "bash", NULL};
+static const struct {
+    const char *where;
+    const char *label;
+} wheres[] = {
+    {"client", "on the client"},     {"rras", "on the RRAS server"},
+    {"nps", "on the NPS server"},    {"admin", "on an admin workstation"},
+    {"linux", "on this Linux host"},
+};
+
+const char *aod_code_where_label(const char *where)
+{
+    for (size_t i = 0; where != NULL && i < sizeof wheres / sizeof wheres[0]; i++) {
+        if (strcmp(wheres[i].where, where) == 0)
+            return wheres[i].label;
+    }
+    return NULL;
+}
 
 struct cload {
     struct aod_codes *c;
@@ -110,10 +132,10 @@ static bool is_same_word(const char *a, const char *b)
     return *a == *b;
 }
 
-static bool is_family(const char *s)
+static bool is_listed(const char *const *list, const char *s)
 {
-    for (size_t i = 0; families[i] != NULL; i++) {
-        if (strcmp(families[i], s) == 0)
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (strcmp(list[i], s) == 0)
             return true;
     }
     return false;
@@ -209,24 +231,126 @@ static void load_code(struct cload *l, const cJSON *o, const char *path, struct 
     e->has_value = true;
 }
 
+/* Unknown members of an object are errors: a misspelt "comand" would otherwise vanish. */
+static void check_members(struct cload *l, const cJSON *o, const char *path,
+                          const char *const *keys)
+{
+    char kpath[256];
+
+    for (const cJSON *m = o->child; m != NULL; m = m->next) {
+        jpos_join(kpath, sizeof kpath, path, m->string, strlen(m->string));
+        if (!is_listed(keys, m->string))
+            problem(l, kpath, true, "unknown member \"%s\"", m->string);
+    }
+}
+
+/* A command is pasted as it is shown: one line of printable ASCII, so no tab, no line break and
+ * no typographic quote or dash (PowerShell reads some of them as quotes, other shells do not). */
+static void check_command(struct cload *l, const char *path, const char *cmd)
+{
+    if (cmd[0] == '\0') {
+        problem(l, path, false, "\"command\" must not be empty");
+        return;
+    }
+    for (const char *p = cmd; *p != '\0'; p++) {
+        if ((unsigned char)*p > 0x7e) {
+            problem(l, path, false,
+                    "a command must be printable ASCII (straight quotes, no typographic "
+                    "characters)");
+            return;
+        }
+    }
+    if (cmd[0] == ' ' || cmd[strlen(cmd) - 1] == ' ')
+        problem(l, path, false, "a command must not start or end with a blank");
+}
+
+/* "collect": an array of {"text", "command", "shell", "where"}; "shell" and "where" are
+ * required with a command, and a shell without a command means one was lost. */
+static void load_collect(struct cload *l, const cJSON *o, const char *path, struct aod_code_info *e)
+{
+    static const char *const keys[] = {"text", "command", "shell", "where", NULL};
+    char kpath[256];
+    char ipath[300];
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "collect");
+    size_t n = 0;
+    size_t i = 0;
+
+    jpos_join(kpath, sizeof kpath, path, "collect", 7);
+    if (arr == NULL)
+        return;
+    if (!cJSON_IsArray(arr)) {
+        problem(l, kpath, false, "\"collect\" must be an array of {\"text\", \"command\", ...}");
+        return;
+    }
+    for (const cJSON *it = arr->child; it != NULL; it = it->next)
+        n++;
+    if (n > AOD_CODES_MAX_COLLECT) {
+        problem(l, kpath, false, "\"collect\" has %zu items; the limit is %d", n,
+                AOD_CODES_MAX_COLLECT);
+        return;
+    }
+    if (n == 0)
+        return;
+    struct aod_code_step *steps = arena_alloc(&l->c->arena, n * sizeof *steps);
+    if (steps == NULL) {
+        l->is_oom = true;
+        return;
+    }
+    for (const cJSON *it = arr->child; it != NULL; it = it->next, i++) {
+        struct aod_code_step *st = &steps[i];
+        snprintf(ipath, sizeof ipath, "%s/%zu", kpath, i);
+        if (!cJSON_IsObject(it)) {
+            problem(l, ipath, false, "a collect item must be an object");
+            continue;
+        }
+        check_members(l, it, ipath, keys);
+        st->text = get_text(l, it, ipath, "text", true);
+        const char *cmd = get_text(l, it, ipath, "command", false);
+        const char *shell = get_text(l, it, ipath, "shell", false);
+        const char *where = get_text(l, it, ipath, "where", false);
+        bool has_cmd = cJSON_GetObjectItemCaseSensitive(it, "command") != NULL;
+        char mpath[320];
+        if (cmd != NULL && has_cmd) {
+            jpos_join(mpath, sizeof mpath, ipath, "command", 7);
+            check_command(l, mpath, cmd);
+            st->command = cmd;
+        }
+        jpos_join(mpath, sizeof mpath, ipath, "shell", 5);
+        if (shell != NULL && shell[0] != '\0') {
+            if (!is_listed(shells, shell))
+                problem(l, mpath, false, "unknown shell \"%s\" (powershell, cmd, bash)", shell);
+            else if (!has_cmd)
+                problem(l, mpath, true, "\"shell\" without a \"command\"");
+            st->shell = shell;
+        } else if (has_cmd && shell != NULL) {
+            problem(l, ipath, false, "a command needs its \"shell\" (powershell, cmd, bash)");
+        }
+        jpos_join(mpath, sizeof mpath, ipath, "where", 5);
+        if (where != NULL && where[0] != '\0') {
+            if (aod_code_where_label(where) == NULL)
+                problem(l, mpath, false, "unknown place \"%s\" (client, rras, nps, admin, linux)",
+                        where);
+            st->where = where;
+        } else if (has_cmd && where != NULL) {
+            problem(l, ipath, false,
+                    "a command needs \"where\" it runs (client, rras, nps, admin, linux)");
+        }
+    }
+    e->collect = steps;
+    e->n_collect = n;
+}
+
 static void load_entry(struct cload *l, const cJSON *o, const char *path, struct aod_code_info *e)
 {
     static const char *const keys[] = {"family",  "code", "symbol", "meaning", "logged",
                                        "collect", "flow", "source", NULL};
     char kpath[256];
 
-    for (const cJSON *m = o->child; m != NULL; m = m->next) {
-        bool is_known = false;
-        for (size_t i = 0; keys[i] != NULL; i++)
-            is_known = is_known || strcmp(keys[i], m->string) == 0;
-        jpos_join(kpath, sizeof kpath, path, m->string, strlen(m->string));
-        if (!is_known)
-            problem(l, kpath, true, "unknown member \"%s\"", m->string);
-    }
+    check_members(l, o, path, keys);
     e->family = get_text(l, o, path, "family", true);
     if (e->family == NULL)
         return;
-    if (!is_family(e->family)) {
+    if (!is_listed(families, e->family)) {
         jpos_join(kpath, sizeof kpath, path, "family", 6);
         problem(l, kpath, false,
                 "unknown family \"%s\" (ras, ipsec, win32, hresult, event, nps-reason, "
@@ -240,7 +364,7 @@ static void load_entry(struct cload *l, const cJSON *o, const char *path, struct
     e->symbol = get_text(l, o, path, "symbol", needs_symbol);
     e->meaning = get_text(l, o, path, "meaning", true);
     e->logged = get_text(l, o, path, "logged", true);
-    e->collect = get_text(l, o, path, "collect", false);
+    load_collect(l, o, path, e);
     e->source = get_text(l, o, path, "source", true);
     const char *flow = get_text(l, o, path, "flow", false);
     e->flow = flow != NULL && flow[0] != '\0' ? flow : NULL;
