@@ -77,6 +77,7 @@ struct cload {
     size_t len;
     struct jpos jp;
     bool has_jp;
+    bool is_jp_failed; /* tried once; positions are 0:0 from then on */
     struct aod_diags *diags;
     struct aod_err *err;
     size_t n_errors;
@@ -86,11 +87,21 @@ struct cload {
 /* Builds the position index on the first problem only: a good dictionary costs a parse. */
 static void where(struct cload *l, const char *path, bool at_key, int *line, int *col)
 {
+    struct aod_err perr;
+
+    aod_err_clear(&perr);
     *line = 0;
     *col = 0;
     if (!l->has_jp) {
-        if (jpos_build(&l->jp, l->buf, l->len, &l->c->arena, NULL) != AOD_OK)
+        if (l->is_jp_failed)
             return;
+        if (jpos_build(&l->jp, l->buf, l->len, &l->c->arena, &perr) != AOD_OK) {
+            /* Positions are then 0:0; only a failed allocation fails the load. */
+            jpos_free(&l->jp);
+            l->is_jp_failed = true;
+            l->is_oom = l->is_oom || perr.code == AOD_E_NOMEM;
+            return;
+        }
         l->has_jp = true;
     }
     jpos_locate(&l->jp, path, at_key, line, col);
@@ -465,11 +476,13 @@ enum aod_status aod_codes_load_buffer(const char *name, const char *buf, size_t 
                                       struct aod_err *err)
 {
     struct cload l;
+    struct arena scratch; /* cJSON's tree, so that a failed allocation is told apart */
     cJSON *root = NULL;
     const char *end = NULL;
     enum aod_status rc = AOD_OK;
 
     memset(&l, 0, sizeof l);
+    memset(&scratch, 0, sizeof scratch);
     *out = NULL;
     l.name = name;
     l.buf = buf;
@@ -482,22 +495,31 @@ enum aod_status aod_codes_load_buffer(const char *name, const char *buf, size_t 
     if (len > AOD_CODES_MAX_BYTES) {
         problem(&l, "", false, "file is %zu bytes; the dictionary is limited to %d bytes", len,
                 AOD_CODES_MAX_BYTES);
-        rc = AOD_E_FLOW;
+        rc = l.is_oom || l.c->arena.has_failed
+                 ? aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name)
+                 : AOD_E_FLOW;
         goto out;
     }
     if (!aod_utf8_valid(buf, len)) {
-        diags_add(diags, name, 0, 0, "not valid UTF-8");
         rc = aod_err_set(err, AOD_E_PARSE, "%s: not valid UTF-8", name);
+        if (diags_add(diags, name, 0, 0, "not valid UTF-8") != AOD_OK)
+            rc = aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
         goto out;
     }
+    flow_json_arena(&scratch);
     root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (root == NULL && scratch.has_failed) {
+        rc = aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        goto out;
+    }
     if (root == NULL) {
         int line = 0;
         int col = 0;
         size_t off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
         jpos_offset_to_line_col(buf, len, off, &line, &col);
-        diags_add(diags, name, line, col, "JSON syntax error");
         rc = aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: JSON syntax error", name, line, col);
+        if (diags_add(diags, name, line, col, "JSON syntax error") != AOD_OK)
+            rc = aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
         goto out;
     }
     load_top(&l, root);
@@ -520,6 +542,8 @@ enum aod_status aod_codes_load_buffer(const char *name, const char *buf, size_t 
     l.c = NULL;
 out:
     cJSON_Delete(root);
+    flow_json_arena(NULL);
+    arena_reset(&scratch);
     if (l.has_jp)
         jpos_free(&l.jp);
     aod_codes_free(l.c);
@@ -624,7 +648,10 @@ enum aod_status aod_codes_check(const struct aod_codes *c, struct aod_catalog *c
         const char *colon = strchr(target, ':');
         snprintf(flow_id, sizeof flow_id, "%.*s", (int)(colon - target), target);
         /* A lazy catalog loads the flow here; a filled one has it already. */
-        aod_catalog_open(cat, flow_id, NULL, NULL);
+        if (aod_catalog_open(cat, flow_id, NULL, NULL) == AOD_E_NOMEM) {
+            rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
+            goto out;
+        }
         const struct aod_flow *f = aod_catalog_find(cat, flow_id);
         if (f == NULL)
             snprintf(msg, sizeof msg, "no flow \"%s\" in the catalog", flow_id);
@@ -637,8 +664,10 @@ enum aod_status aod_codes_check(const struct aod_codes *c, struct aod_catalog *c
         char path[64];
         if (!has_jp) {
             rc = jpos_build(&jp, c->text, c->text_len, (struct arena *)&c->arena, err);
-            if (rc != AOD_OK)
+            if (rc != AOD_OK) {
+                jpos_free(&jp);
                 goto out;
+            }
             has_jp = true;
         }
         snprintf(path, sizeof path, "%s/flow", c->paths[i]);
