@@ -7,18 +7,22 @@
  * into an arena the dictionary owns, drop the tree before returning; positions from jsonpos.c),
  * not its loader. cJSON stays inside engine/.
  *
- * The format (one file, flows/codes/codes.json; its folder keeps it out of the flow scan):
+ * The format (one file, flows/codes/codes.json; its folder keeps it out of the flow scan) is
+ * documented in docs/flows.md, "The code dictionary", and in assets/codes.schema.json:
  *   {"version": 1, "codes": [
  *     {"family": "ras", "code": "809", "symbol": "ERROR_VPN_TIMEOUT",
  *      "meaning": "...", "logged": "Application log, source RasClient, event 20227",
- *      "collect": "...", "flow": "error-809:ask-host",
- *      "source": "https://learn.microsoft.com/..."}, ...]}
+ *      "collect": [{"text": "...", "where": "client", "shell": "powershell",
+ *                   "command": "Get-VpnConnection"}, {"text": "..."}],
+ *      "flow": "error-809:ask-host", "source": "https://learn.microsoft.com/..."}, ...]}
  * "code" is written in its canonical form (aod_errcode_format: decimal below 0x80000000,
  * "0x8009xxxx" above), so that each code has one spelling to search for; every other form is
  * derived. Families: ras, ipsec, win32, hresult, event, nps-reason (all with a "code") and
  * nps-extension (a "symbol" and no "code"). "symbol" is required except for event and
- * nps-reason; "flow" is optional (none yet); "source" is required. A family may hold a code
- * once (event 13 and reason code 13 are different things). */
+ * nps-reason; "collect" and "flow" are optional; "source" is required. A family may hold a code
+ * once (event 13 and reason code 13 are different things). Prose and commands are apart because
+ * prose is wrapped on display and a command never is: a command is one line of printable ASCII
+ * (straight quotes), with its shell and the machine it runs on. */
 #include "aod/codes.h"
 
 #include <cjson/cJSON.h>
@@ -47,6 +51,24 @@ struct aod_codes {
 
 static const char *const families[] = {"ras",   "ipsec",      "win32",         "hresult",
                                        "event", "nps-reason", "nps-extension", NULL};
+static const char *const shells[] = {"powershell", "cmd", "bash", NULL};
+static const struct {
+    const char *where;
+    const char *label;
+} wheres[] = {
+    {"client", "on the client"},     {"rras", "on the RRAS server"},
+    {"nps", "on the NPS server"},    {"admin", "on an admin workstation"},
+    {"linux", "on this Linux host"},
+};
+
+const char *aod_code_where_label(const char *where)
+{
+    for (size_t i = 0; where != NULL && i < sizeof wheres / sizeof wheres[0]; i++) {
+        if (strcmp(wheres[i].where, where) == 0)
+            return wheres[i].label;
+    }
+    return NULL;
+}
 
 struct cload {
     struct aod_codes *c;
@@ -55,6 +77,7 @@ struct cload {
     size_t len;
     struct jpos jp;
     bool has_jp;
+    bool is_jp_failed; /* tried once; positions are 0:0 from then on */
     struct aod_diags *diags;
     struct aod_err *err;
     size_t n_errors;
@@ -64,11 +87,21 @@ struct cload {
 /* Builds the position index on the first problem only: a good dictionary costs a parse. */
 static void where(struct cload *l, const char *path, bool at_key, int *line, int *col)
 {
+    struct aod_err perr;
+
+    aod_err_clear(&perr);
     *line = 0;
     *col = 0;
     if (!l->has_jp) {
-        if (jpos_build(&l->jp, l->buf, l->len, &l->c->arena, NULL) != AOD_OK)
+        if (l->is_jp_failed)
             return;
+        if (jpos_build(&l->jp, l->buf, l->len, &l->c->arena, &perr) != AOD_OK) {
+            /* Positions are then 0:0; only a failed allocation fails the load. */
+            jpos_free(&l->jp);
+            l->is_jp_failed = true;
+            l->is_oom = l->is_oom || perr.code == AOD_E_NOMEM;
+            return;
+        }
         l->has_jp = true;
     }
     jpos_locate(&l->jp, path, at_key, line, col);
@@ -82,14 +115,17 @@ static void problem(struct cload *l, const char *path, bool at_key, const char *
 
 static void problem(struct cload *l, const char *path, bool at_key, const char *fmt, ...)
 {
+    char raw[AOD_ERR_MAX];
     char msg[AOD_ERR_MAX];
     int line = 0;
     int col = 0;
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* A message quotes names from the file, and a terminal shows it: no control characters. */
+    aod_text_sanitize(msg, sizeof msg, raw, false);
     where(l, path, at_key, &line, &col);
     if (l->n_errors == 0)
         aod_err_set(l->err, AOD_E_FLOW, "%s:%d:%d: %s", l->name, line, col, msg);
@@ -110,10 +146,10 @@ static bool is_same_word(const char *a, const char *b)
     return *a == *b;
 }
 
-static bool is_family(const char *s)
+static bool is_listed(const char *const *list, const char *s)
 {
-    for (size_t i = 0; families[i] != NULL; i++) {
-        if (strcmp(families[i], s) == 0)
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (strcmp(list[i], s) == 0)
             return true;
     }
     return false;
@@ -209,24 +245,126 @@ static void load_code(struct cload *l, const cJSON *o, const char *path, struct 
     e->has_value = true;
 }
 
+/* Unknown members of an object are errors: a misspelt "comand" would otherwise vanish. */
+static void check_members(struct cload *l, const cJSON *o, const char *path,
+                          const char *const *keys)
+{
+    char kpath[256];
+
+    for (const cJSON *m = o->child; m != NULL; m = m->next) {
+        jpos_join(kpath, sizeof kpath, path, m->string, strlen(m->string));
+        if (!is_listed(keys, m->string))
+            problem(l, kpath, true, "unknown member \"%s\"", m->string);
+    }
+}
+
+/* A command is pasted as it is shown: one line of printable ASCII, so no tab, no line break and
+ * no typographic quote or dash (PowerShell reads some of them as quotes, other shells do not). */
+static void check_command(struct cload *l, const char *path, const char *cmd)
+{
+    if (cmd[0] == '\0') {
+        problem(l, path, false, "\"command\" must not be empty");
+        return;
+    }
+    for (const char *p = cmd; *p != '\0'; p++) {
+        if ((unsigned char)*p > 0x7e) {
+            problem(l, path, false,
+                    "a command must be printable ASCII (straight quotes, no typographic "
+                    "characters)");
+            return;
+        }
+    }
+    if (cmd[0] == ' ' || cmd[strlen(cmd) - 1] == ' ')
+        problem(l, path, false, "a command must not start or end with a blank");
+}
+
+/* "collect": an array of {"text", "command", "shell", "where"}; "shell" and "where" are
+ * required with a command, and a shell without a command means one was lost. */
+static void load_collect(struct cload *l, const cJSON *o, const char *path, struct aod_code_info *e)
+{
+    static const char *const keys[] = {"text", "command", "shell", "where", NULL};
+    char kpath[256];
+    char ipath[300];
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "collect");
+    size_t n = 0;
+    size_t i = 0;
+
+    jpos_join(kpath, sizeof kpath, path, "collect", 7);
+    if (arr == NULL)
+        return;
+    if (!cJSON_IsArray(arr)) {
+        problem(l, kpath, false, "\"collect\" must be an array of {\"text\", \"command\", ...}");
+        return;
+    }
+    for (const cJSON *it = arr->child; it != NULL; it = it->next)
+        n++;
+    if (n > AOD_CODES_MAX_COLLECT) {
+        problem(l, kpath, false, "\"collect\" has %zu items; the limit is %d", n,
+                AOD_CODES_MAX_COLLECT);
+        return;
+    }
+    if (n == 0)
+        return;
+    struct aod_code_step *steps = arena_alloc(&l->c->arena, n * sizeof *steps);
+    if (steps == NULL) {
+        l->is_oom = true;
+        return;
+    }
+    for (const cJSON *it = arr->child; it != NULL; it = it->next, i++) {
+        struct aod_code_step *st = &steps[i];
+        snprintf(ipath, sizeof ipath, "%s/%zu", kpath, i);
+        if (!cJSON_IsObject(it)) {
+            problem(l, ipath, false, "a collect item must be an object");
+            continue;
+        }
+        check_members(l, it, ipath, keys);
+        st->text = get_text(l, it, ipath, "text", true);
+        const char *cmd = get_text(l, it, ipath, "command", false);
+        const char *shell = get_text(l, it, ipath, "shell", false);
+        const char *where = get_text(l, it, ipath, "where", false);
+        bool has_cmd = cJSON_GetObjectItemCaseSensitive(it, "command") != NULL;
+        char mpath[320];
+        if (cmd != NULL && has_cmd) {
+            jpos_join(mpath, sizeof mpath, ipath, "command", 7);
+            check_command(l, mpath, cmd);
+            st->command = cmd;
+        }
+        jpos_join(mpath, sizeof mpath, ipath, "shell", 5);
+        if (shell != NULL && shell[0] != '\0') {
+            if (!is_listed(shells, shell))
+                problem(l, mpath, false, "unknown shell \"%s\" (powershell, cmd, bash)", shell);
+            else if (!has_cmd)
+                problem(l, mpath, true, "\"shell\" without a \"command\"");
+            st->shell = shell;
+        } else if (has_cmd && shell != NULL) {
+            problem(l, ipath, false, "a command needs its \"shell\" (powershell, cmd, bash)");
+        }
+        jpos_join(mpath, sizeof mpath, ipath, "where", 5);
+        if (where != NULL && where[0] != '\0') {
+            if (aod_code_where_label(where) == NULL)
+                problem(l, mpath, false, "unknown place \"%s\" (client, rras, nps, admin, linux)",
+                        where);
+            st->where = where;
+        } else if (has_cmd && where != NULL) {
+            problem(l, ipath, false,
+                    "a command needs \"where\" it runs (client, rras, nps, admin, linux)");
+        }
+    }
+    e->collect = steps;
+    e->n_collect = n;
+}
+
 static void load_entry(struct cload *l, const cJSON *o, const char *path, struct aod_code_info *e)
 {
     static const char *const keys[] = {"family",  "code", "symbol", "meaning", "logged",
                                        "collect", "flow", "source", NULL};
     char kpath[256];
 
-    for (const cJSON *m = o->child; m != NULL; m = m->next) {
-        bool is_known = false;
-        for (size_t i = 0; keys[i] != NULL; i++)
-            is_known = is_known || strcmp(keys[i], m->string) == 0;
-        jpos_join(kpath, sizeof kpath, path, m->string, strlen(m->string));
-        if (!is_known)
-            problem(l, kpath, true, "unknown member \"%s\"", m->string);
-    }
+    check_members(l, o, path, keys);
     e->family = get_text(l, o, path, "family", true);
     if (e->family == NULL)
         return;
-    if (!is_family(e->family)) {
+    if (!is_listed(families, e->family)) {
         jpos_join(kpath, sizeof kpath, path, "family", 6);
         problem(l, kpath, false,
                 "unknown family \"%s\" (ras, ipsec, win32, hresult, event, nps-reason, "
@@ -240,7 +378,7 @@ static void load_entry(struct cload *l, const cJSON *o, const char *path, struct
     e->symbol = get_text(l, o, path, "symbol", needs_symbol);
     e->meaning = get_text(l, o, path, "meaning", true);
     e->logged = get_text(l, o, path, "logged", true);
-    e->collect = get_text(l, o, path, "collect", false);
+    load_collect(l, o, path, e);
     e->source = get_text(l, o, path, "source", true);
     const char *flow = get_text(l, o, path, "flow", false);
     e->flow = flow != NULL && flow[0] != '\0' ? flow : NULL;
@@ -341,11 +479,13 @@ enum aod_status aod_codes_load_buffer(const char *name, const char *buf, size_t 
                                       struct aod_err *err)
 {
     struct cload l;
+    struct arena scratch; /* cJSON's tree, so that a failed allocation is told apart */
     cJSON *root = NULL;
     const char *end = NULL;
     enum aod_status rc = AOD_OK;
 
     memset(&l, 0, sizeof l);
+    memset(&scratch, 0, sizeof scratch);
     *out = NULL;
     l.name = name;
     l.buf = buf;
@@ -358,22 +498,31 @@ enum aod_status aod_codes_load_buffer(const char *name, const char *buf, size_t 
     if (len > AOD_CODES_MAX_BYTES) {
         problem(&l, "", false, "file is %zu bytes; the dictionary is limited to %d bytes", len,
                 AOD_CODES_MAX_BYTES);
-        rc = AOD_E_FLOW;
+        rc = l.is_oom || l.c->arena.has_failed
+                 ? aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name)
+                 : AOD_E_FLOW;
         goto out;
     }
     if (!aod_utf8_valid(buf, len)) {
-        diags_add(diags, name, 0, 0, "not valid UTF-8");
         rc = aod_err_set(err, AOD_E_PARSE, "%s: not valid UTF-8", name);
+        if (diags_add(diags, name, 0, 0, "not valid UTF-8") != AOD_OK)
+            rc = aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
         goto out;
     }
+    flow_json_arena(&scratch);
     root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (root == NULL && scratch.has_failed) {
+        rc = aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
+        goto out;
+    }
     if (root == NULL) {
         int line = 0;
         int col = 0;
         size_t off = end != NULL && end >= buf ? (size_t)(end - buf) : 0;
         jpos_offset_to_line_col(buf, len, off, &line, &col);
-        diags_add(diags, name, line, col, "JSON syntax error");
         rc = aod_err_set(err, AOD_E_PARSE, "%s:%d:%d: JSON syntax error", name, line, col);
+        if (diags_add(diags, name, line, col, "JSON syntax error") != AOD_OK)
+            rc = aod_err_set(err, AOD_E_NOMEM, "%s: out of memory", name);
         goto out;
     }
     load_top(&l, root);
@@ -396,6 +545,8 @@ enum aod_status aod_codes_load_buffer(const char *name, const char *buf, size_t 
     l.c = NULL;
 out:
     cJSON_Delete(root);
+    flow_json_arena(NULL);
+    arena_reset(&scratch);
     if (l.has_jp)
         jpos_free(&l.jp);
     aod_codes_free(l.c);
@@ -500,7 +651,10 @@ enum aod_status aod_codes_check(const struct aod_codes *c, struct aod_catalog *c
         const char *colon = strchr(target, ':');
         snprintf(flow_id, sizeof flow_id, "%.*s", (int)(colon - target), target);
         /* A lazy catalog loads the flow here; a filled one has it already. */
-        aod_catalog_open(cat, flow_id, NULL, NULL);
+        if (aod_catalog_open(cat, flow_id, NULL, NULL) == AOD_E_NOMEM) {
+            rc = aod_err_set(err, AOD_E_NOMEM, "out of memory");
+            goto out;
+        }
         const struct aod_flow *f = aod_catalog_find(cat, flow_id);
         if (f == NULL)
             snprintf(msg, sizeof msg, "no flow \"%s\" in the catalog", flow_id);
@@ -513,8 +667,10 @@ enum aod_status aod_codes_check(const struct aod_codes *c, struct aod_catalog *c
         char path[64];
         if (!has_jp) {
             rc = jpos_build(&jp, c->text, c->text_len, (struct arena *)&c->arena, err);
-            if (rc != AOD_OK)
+            if (rc != AOD_OK) {
+                jpos_free(&jp);
                 goto out;
+            }
             has_jp = true;
         }
         snprintf(path, sizeof path, "%s/flow", c->paths[i]);

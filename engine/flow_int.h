@@ -191,6 +191,10 @@ const struct flow_node *flow_find_node(const struct aod_flow *f, const char *id)
 struct aod_flow *flow_load(const char *name, const char *buf, size_t len, struct aod_diags *diags,
                            size_t *n_errors, struct aod_err *err);
 void flow_free(struct aod_flow *f);
+/* Points cJSON's allocations at `a` (NULL: back to malloc) for this thread, so that a parse can
+ * tell a failed allocation (a->has_failed) from a syntax error, and the tree goes with the
+ * arena. Call with NULL only after cJSON_Delete of every tree parsed meanwhile. */
+void flow_json_arena(struct arena *a);
 
 /* Line and column of `pos` in the flow's file (indexing the text on first use). Both are 0 when
  * the index cannot be built (out of memory). */

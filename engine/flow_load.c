@@ -1222,6 +1222,12 @@ static void set_hooks(void)
     cJSON_InitHooks(&h);
 }
 
+void flow_json_arena(struct arena *a)
+{
+    call_once(&hooks_once, set_hooks);
+    json_arena = a;
+}
+
 /* Reports a problem of the text itself at byte `off` (no position when off is SIZE_MAX). */
 static void text_problem(const char *name, const char *buf, size_t len, size_t off,
                          struct aod_diags *diags, enum aod_status code, struct aod_err *err,

@@ -110,9 +110,14 @@ static enum aod_status container(struct scan *s, const char *path, int depth)
             key_off = s->i;
             snprintf(child, sizeof child, "%s/%zu", path, index++);
         }
+        size_t before = s->i;
         rc = value(s, child, key_off, depth + 1);
         if (rc != AOD_OK)
             return rc;
+        /* A stray closer of the other kind ("[1}") is no value: step over it, or the scan of a
+         * malformed file would add items forever without moving (found by fuzz_codes). */
+        if (s->i == before)
+            s->i++;
     }
 }
 

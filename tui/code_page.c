@@ -56,19 +56,17 @@ void aod_code_forms(const struct aod_code_info *e, char *buf, size_t cap)
     }
 }
 
-/* One labelled field, wrapped at blanks to `width` columns under a hanging indent. The
- * dictionary is ASCII by convention; a cut never splits a UTF-8 sequence because it is made
- * at a blank. */
-static void field(struct aod_buf *b, const char *label, const char *value, int width)
+/* Appends `text` wrapped at blanks to `width` columns: the first line after `first` (already
+ * `indent` columns wide), the others under `indent` blanks. A word longer than the line (a URL)
+ * is kept whole: a cut URL cannot be pasted. The dictionary is ASCII by convention; a cut never
+ * splits a UTF-8 sequence because it is made at a blank. */
+static void wrap(struct aod_buf *b, const char *first, size_t indent, const char *text, int width)
 {
     char clean[4096];
-    const size_t indent = 11;
     size_t avail = width > (int)indent + 20 ? (size_t)width - indent : 40;
 
-    if (value == NULL || value[0] == '\0')
-        return;
-    aod_text_sanitize(clean, sizeof clean, value, false);
-    aod_buf_printf(b, "  %-8s ", label);
+    aod_text_sanitize(clean, sizeof clean, text, false);
+    aod_buf_puts(b, first);
     const char *p = clean;
     while (*p != '\0') {
         size_t n = strlen(p);
@@ -76,7 +74,6 @@ static void field(struct aod_buf *b, const char *label, const char *value, int w
             size_t cut = avail;
             while (cut > 0 && p[cut] != ' ')
                 cut--;
-            /* A word longer than the line (a URL) is kept whole: a cut URL cannot be pasted. */
             if (cut == 0) {
                 const char *sp = strchr(p, ' ');
                 cut = sp != NULL ? (size_t)(sp - p) : n;
@@ -90,6 +87,57 @@ static void field(struct aod_buf *b, const char *label, const char *value, int w
             p++;
         if (*p != '\0')
             aod_buf_printf(b, "%*s", (int)indent, "");
+    }
+}
+
+/* One labelled field under a hanging indent of 11 columns. */
+static void field(struct aod_buf *b, const char *label, const char *value, int width)
+{
+    char first[32];
+
+    if (value == NULL || value[0] == '\0')
+        return;
+    snprintf(first, sizeof first, "  %-8s ", label);
+    wrap(b, first, 11, value, width);
+}
+
+static const char *shell_label(const char *shell)
+{
+    if (strcmp(shell, "powershell") == 0)
+        return "PowerShell";
+    if (strcmp(shell, "cmd") == 0)
+        return "cmd";
+    return shell;
+}
+
+/* The "Collect" field: one item a paragraph; its prose wrapped, its command on a line of its
+ * own, whole, however long: a command cut in two breaks when pasted. */
+static void collect(struct aod_buf *b, const struct aod_code_info *e, int width)
+{
+    char line[4096];
+    char cmd[AOD_CODES_MAX_TEXT + 1];
+
+    for (size_t i = 0; i < e->n_collect; i++) {
+        const struct aod_code_step *st = &e->collect[i];
+        const char *where = aod_code_where_label(st->where);
+        size_t len = strlen(st->text);
+        const char *stop = len > 0 && st->text[len - 1] == '.' ? "" : ".";
+        /* The place is its own sentence: prose often ends in a parenthesis already. */
+        if (st->command != NULL && where != NULL)
+            snprintf(line, sizeof line, "%s%s %c%s, in %s:", st->text, stop, where[0] - 'a' + 'A',
+                     where + 1, shell_label(st->shell));
+        else if (st->command != NULL)
+            snprintf(line, sizeof line, "%s%s In %s:", st->text, stop, shell_label(st->shell));
+        else if (where != NULL)
+            snprintf(line, sizeof line, "%s%s %c%s.", st->text, stop, where[0] - 'a' + 'A',
+                     where + 1);
+        else
+            snprintf(line, sizeof line, "%s%s", st->text, stop);
+        wrap(b, i == 0 ? "  Collect  - " : "           - ", 13, line, width);
+        if (st->command != NULL) {
+            aod_text_sanitize(cmd, sizeof cmd, st->command, false);
+            aod_buf_printf(b, "%*s%s\n", 15, "", cmd);
+        }
     }
 }
 
@@ -115,7 +163,7 @@ void aod_code_page_text(struct aod_buf *b, const struct aod_code_info *e, int wi
     field(b, "Forms", forms, width);
     field(b, "Meaning", e->meaning, width);
     field(b, "Logged", e->logged, width);
-    field(b, "Collect", e->collect, width);
+    collect(b, e, width);
     if (e->flow != NULL) {
         const char *colon = strchr(e->flow, ':');
         snprintf(flow, sizeof flow, "aovpn-doctor %.*s (node %s)", (int)(colon - e->flow), e->flow,
@@ -156,7 +204,17 @@ void aod_code_page_json(struct aod_buf *b, const struct aod_code_info *e)
     member(b, "symbol", e->symbol, false);
     member(b, "meaning", e->meaning, false);
     member(b, "logged", e->logged, false);
-    member(b, "collect", e->collect, false);
+    aod_buf_puts(b, ", \"collect\": [");
+    for (size_t i = 0; i < e->n_collect; i++) {
+        const struct aod_code_step *st = &e->collect[i];
+        aod_buf_puts(b, i > 0 ? ", {" : "{");
+        member(b, "text", st->text, true);
+        member(b, "command", st->command, false);
+        member(b, "shell", st->shell, false);
+        member(b, "where", st->where, false);
+        aod_buf_puts(b, "}");
+    }
+    aod_buf_puts(b, "]");
     member(b, "flow", e->flow, false);
     if (e->flow != NULL)
         snprintf(run, sizeof run, "aovpn-doctor %.*s", (int)(strchr(e->flow, ':') - e->flow),

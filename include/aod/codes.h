@@ -19,6 +19,16 @@ struct aod_codes;
 #define AOD_CODES_MAX_BYTES   (1024 * 1024)
 #define AOD_CODES_MAX_ENTRIES 4096
 #define AOD_CODES_MAX_TEXT    2048 /* bytes of one string */
+#define AOD_CODES_MAX_COLLECT 16   /* items in one entry's "collect" */
+
+/* One thing to collect: prose, and optionally one command with its shell and the machine it runs
+ * on. A command is one line, shown whole and never wrapped, so that it can be pasted. */
+struct aod_code_step {
+    const char *text;    /* what to collect and why; wrapped on display */
+    const char *command; /* one line, or NULL when there is nothing to run */
+    const char *shell;   /* "powershell", "cmd", "bash"; NULL without a command */
+    const char *where;   /* "client", "rras", "nps", "admin", "linux"; NULL when anywhere */
+};
 
 /* One entry; every string is owned by the dictionary and valid until aod_codes_free. */
 struct aod_code_info {
@@ -29,11 +39,15 @@ struct aod_code_info {
     const char *symbol;  /* "ERROR_VPN_TIMEOUT", "ESTS_TOKEN_ERROR"; "" when it has none */
     const char *meaning; /* in a sentence or three */
     const char *logged;  /* where it shows up: log, source, event */
-    const char *collect; /* what to gather before escalating; "" when nothing particular */
-    const char *flow;    /* "flow:node" to go to, or NULL (none yet) */
-    const char *source;  /* the primary source's URL */
+    const struct aod_code_step *collect; /* what to gather before escalating, */
+    size_t n_collect;                    /* in order; 0 when nothing particular */
+    const char *flow;                    /* "flow:node" to go to, or NULL (none yet) */
+    const char *source;                  /* the primary source's URL */
     bool is_via_hresult; /* set on lookup results found as HRESULT_FROM_WIN32 of the query */
 };
+
+/* "on the client", "on the RRAS server", ... for a "where" value; NULL for an unknown one. */
+const char *aod_code_where_label(const char *where);
 
 /* Parses a dictionary from buf[0..len). `name` (usually the path) is used in diagnostics, each
  * appended to `diags` (may be NULL) as file:line:col. On success stores a new dictionary in *out

@@ -17,7 +17,12 @@ static void check_entry(const struct aod_codes *c, const struct aod_code_info *e
     fuzz_clean(e->symbol, false, "symbol");
     fuzz_clean(e->meaning, true, "meaning");
     fuzz_clean(e->logged, true, "logged");
-    fuzz_clean(e->collect, true, "collect");
+    for (size_t i = 0; i < e->n_collect; i++) {
+        fuzz_clean(e->collect[i].text, true, "collect text");
+        fuzz_clean(e->collect[i].command, false, "collect command");
+        fuzz_clean(e->collect[i].shell, false, "collect shell");
+        fuzz_clean(e->collect[i].where, false, "collect where");
+    }
     fuzz_clean(e->flow, false, "flow");
     fuzz_clean(e->source, false, "source");
     if (e->symbol != NULL && e->symbol[0] != '\0')

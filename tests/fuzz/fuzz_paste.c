@@ -36,8 +36,11 @@ static void check_scan(const char *text)
                                        "0123456789_") == n,
                     "a word is a plain symbol");
     }
-    for (size_t i = 0; i < p.n_codes; i++)
-        FUZZ_ASSERT(aod_paste_has_code(&p, p.codes[i].value), "a found code is found");
+    /* A carrier event (20227) stands for the code it carries, unless the paste has none. */
+    for (size_t i = 0; i < p.n_codes; i++) {
+        if (!p.codes[i].is_carrier || p.needs_code)
+            FUZZ_ASSERT(aod_paste_has_code(&p, p.codes[i].value), "a found code is found");
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,7 +2,8 @@
  * of load (every shipped flow), catalog check, a walk through every node kind and the view
  * counts its allocations; then the run is repeated with allocation N failing, for every N. Each
  * run must end in a clean error (AOD_E_NOMEM), never a crash or a success that hid the failure,
- * and must free everything it allocated.
+ * and must free everything it allocated. The code dictionary gets the same: load, reference
+ * check and lookup of the shipped one, and the error paths of a malformed one.
  *
  * The hook: this executable is linked with -Wl,--wrap for malloc, calloc, realloc, strdup,
  * strndup and free, so every allocation the engine makes (its arenas' chunks and cJSON's, whose
@@ -20,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "aod/codes.h"
 #include "aod/flow.h"
 #include "aod/session.h"
 
@@ -310,6 +312,104 @@ static void failed_check_is_not_checked(void **state)
     aod_catalog_free(cat);
 }
 
+/* ---- the code dictionary ---- */
+
+/* Entry problems (each with a position, so the position index is built) and a reference to a
+ * node that does not exist. */
+static const char bad_entries[] =
+    "{\"version\": 1, \"codes\": [\n"
+    " {\"family\": \"ras\", \"code\": \"0x329\", \"symbol\": \"S\", \"meaning\": \"m\",\n"
+    "  \"logged\": \"l\", \"source\": \"https://example.com/\",\n"
+    "  \"collect\": [{\"text\": \"t\", \"command\": \"a\\tb\", \"shell\": \"zsh\"}]},\n"
+    " {\"family\": \"ras\", \"code\": \"809\", \"symbol\": \"S\", \"meaning\": \"m\",\n"
+    "  \"logged\": \"l\", \"source\": \"https://example.com/\"},\n"
+    " {\"family\": \"ras\", \"code\": \"809\", \"symbol\": \"S\", \"meaning\": \"m\",\n"
+    "  \"logged\": \"l\", \"source\": \"https://example.com/\"}]}\n";
+static const char dangling[] =
+    "{\"version\": 1, \"codes\": [{\"family\": \"event\", \"code\": \"1\", \"meaning\": "
+    "\"m\", \"logged\": \"l\", \"source\": \"https://example.com/\", \"flow\": "
+    "\"error-809:no-such-node\"}]}";
+static const char not_json[] = "{\"version\": 1, \"codes\": [";
+
+/* Loads, checks and looks up the shipped dictionary against the flows in `cat`, then loads the
+ * three bad ones. Each step that must fail for its content counts as passed when it does. */
+static enum aod_status codes_run(struct aod_catalog *cat)
+{
+    struct aod_err err;
+    struct aod_code_info found[4];
+    struct aod_codes *c = NULL;
+    struct aod_codes *bad = NULL;
+    enum aod_status rc = AOD_E_NOMEM;
+    struct aod_diags *d = aod_diags_new();
+
+    if (d == NULL)
+        goto out;
+    rc = aod_codes_load_file(AOD_TEST_FLOWS_DIR "/codes/codes.json", &c, d, &err);
+    if (rc == AOD_OK)
+        rc = aod_codes_check(c, cat, d, &err);
+    if (rc == AOD_OK &&
+        (aod_codes_lookup(c, "0x80070329", found, 4) != 1 || !found[0].is_via_hresult ||
+         found[0].n_collect == 0 || aod_codes_lookup(c, "ests_token_error", found, 4) != 1))
+        rc = AOD_E_STATE;
+    if (rc == AOD_OK) {
+        rc = aod_codes_load_buffer("bad.json", bad_entries, strlen(bad_entries), &bad, d, &err);
+        rc = rc == AOD_E_FLOW ? AOD_OK : rc == AOD_OK ? AOD_E_STATE : rc;
+    }
+    if (rc == AOD_OK) {
+        rc = aod_codes_load_buffer("dangling.json", dangling, strlen(dangling), &bad, d, &err);
+        if (rc == AOD_OK) {
+            rc = aod_codes_check(bad, cat, d, &err);
+            rc = rc == AOD_E_FLOW ? AOD_OK : rc == AOD_OK ? AOD_E_STATE : rc;
+        }
+        aod_codes_free(bad);
+        bad = NULL;
+    }
+    if (rc == AOD_OK) {
+        rc = aod_codes_load_buffer("short.json", not_json, strlen(not_json), &bad, d, &err);
+        rc = rc == AOD_E_PARSE ? AOD_OK : rc == AOD_OK ? AOD_E_STATE : rc;
+    }
+out:
+    aod_codes_free(bad);
+    aod_codes_free(c);
+    aod_diags_free(d);
+    return rc;
+}
+
+static void dictionary_allocation_fails_cleanly(void **state)
+{
+    (void)state;
+    struct aod_catalog *cat = aod_catalog_new();
+    struct aod_err err;
+
+    /* The flows are loaded outside the count: the runs above cover them. */
+    assert_non_null(cat);
+    assert_int_equal(aod_catalog_add_dir(cat, AOD_TEST_FLOWS_DIR, NULL, &err), AOD_OK);
+    assert_int_equal(aod_catalog_check(cat, NULL, &err), AOD_OK);
+    memset(&hook, 0, sizeof hook);
+    hook.is_on = true;
+    assert_int_equal(codes_run(cat), AOD_OK);
+    hook.is_on = false;
+    assert_int_equal(hook.live, 0);
+    const size_t total = hook.n_allocs;
+    size_t n_bad = 0;
+    assert_true(total > 10);
+    for (size_t n = 1; n <= total; n++) {
+        memset(&hook, 0, sizeof hook);
+        hook.fail_at = n;
+        hook.is_on = true;
+        enum aod_status rc = codes_run(cat);
+        hook.is_on = false;
+        if (rc != AOD_E_NOMEM || hook.live != 0 || hook.n_failed != 1) {
+            print_error("dictionary allocation %zu of %zu: status \"%s\", %ld blocks left\n", n,
+                        total, aod_status_str(rc), hook.live);
+            n_bad++;
+        }
+    }
+    print_message("dictionary: %zu allocations, each failed once\n", total);
+    assert_int_equal(n_bad, 0);
+    aod_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +417,7 @@ int main(void)
         cmocka_unit_test(failed_check_is_not_checked),
         cmocka_unit_test(every_allocation_fails_cleanly),
         cmocka_unit_test(every_allocation_fails_cleanly_lazily),
+        cmocka_unit_test(dictionary_allocation_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
