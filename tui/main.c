@@ -254,6 +254,7 @@ static int run_walk(int argc, char **argv)
         .probe_timeout_ms = o.timeout_ms,
         .record_path = o.record,
         .cat = cat,
+        .flows_dir = aod_flows_dir(o.flows_dir),
     };
     int prc = aod_plain_run(s, &po);
     if (o.format != AOD_REPORT_TEXT)
@@ -349,6 +350,7 @@ static int run_wizard(int argc, char **argv)
         .probe_timeout_ms = o.timeout_ms,
         .record_path = o.record,
         .cat = cat,
+        .flows_dir = aod_flows_dir(o.flows_dir),
     };
     int prc = aod_plain_run(s, &po);
     rc = finish(&o, s, prc);
