@@ -330,6 +330,7 @@ static int run_wizard(int argc, char **argv)
             .no_probes = o.no_probes,
             .timeout_ms = o.timeout_ms,
             .max_steps = o.max_steps,
+            .flows_dir = aod_flows_dir(o.flows_dir),
         };
         if (o.flow == NULL) { /* the wizard starts at the symptom list */
             aod_session_free(s);

@@ -17,6 +17,7 @@ struct aod_wizard_opts {
     bool is_ascii;  /* --ascii: ASCII glyphs (also when the locale is not UTF-8) */
     bool no_probes; /* --no-probes: never test live, always ask */
     int timeout_ms; /* time limit of each live probe */
+    const char *flows_dir; /* the flows folder, for its code dictionary (may be NULL) */
     long max_steps; /* --max-steps: end the loop after this many iterations; 0: no limit */
 };
 
