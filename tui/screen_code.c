@@ -79,8 +79,8 @@ static size_t cmd_len(const char *s, size_t end)
         size_t e = t;
         while (more-- > 0 && e + 1 < end && s[e] == ' ') {
             size_t w = e + 1;
-            while (w < end && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= '0' && s[w] <= '9') ||
-                               s[w] == '-'))
+            while (w < end &&
+                   ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= '0' && s[w] <= '9') || s[w] == '-'))
                 w++;
             if (w == e + 1)
                 break;
@@ -99,8 +99,8 @@ static size_t cmd_len(const char *s, size_t end)
         size_t wn = 0;
         while (e + 1 + wn < end && w[wn] != ' ')
             wn++;
-        bool is_param = w[0] == '-' && wn > 1 && ((w[1] >= 'A' && w[1] <= 'Z') ||
-                                                   (w[1] >= 'a' && w[1] <= 'z'));
+        bool is_param =
+            w[0] == '-' && wn > 1 && ((w[1] >= 'A' && w[1] <= 'Z') || (w[1] >= 'a' && w[1] <= 'z'));
         if (is_param)
             prev = PARAM;
         else if (prev == PARAM || (prev == CMDLET && !is_lower_word(w, wn) && w[0] != '('))
@@ -430,8 +430,8 @@ unsigned wz_code_page_open(struct wz_state *st, uint32_t code)
             if (st->code_flow == NULL && found[i].flow != NULL) {
                 char id[AOD_FLOW_MAX_ID + 1];
                 const char *colon = strchr(found[i].flow, ':');
-                size_t len = colon != NULL ? (size_t)(colon - found[i].flow)
-                                           : strlen(found[i].flow);
+                size_t len =
+                    colon != NULL ? (size_t)(colon - found[i].flow) : strlen(found[i].flow);
                 snprintf(id, sizeof id, "%.*s", (int)len, found[i].flow);
                 st->code_flow = aod_catalog_find(st->cat, id);
             }
@@ -450,8 +450,8 @@ unsigned wz_code_page_open(struct wz_state *st, uint32_t code)
     return REACT_REDRAW;
 }
 
-static const enum aod_request footer[] = {REQ_DOWN, REQ_PAGE_DOWN, REQ_ENTER, REQ_COPY,
-                                          REQ_CANCEL, REQ_HELP, REQ_NONE};
+static const enum aod_request footer[] = {REQ_DOWN,   REQ_PAGE_DOWN, REQ_ENTER, REQ_COPY,
+                                          REQ_CANCEL, REQ_HELP,      REQ_NONE};
 
 const struct wz_screen_ops wz_screen_code = {
     .name = "code",

@@ -237,8 +237,8 @@ static unsigned through_start(struct wz_state *st)
 
 /* THE FRONT DOOR'S "CODE FOUND, NO FLOW" CASE: the search carries `code` and no flow covers
  * it. Enter on it shows the code's page first (screen_code.c); Enter there, with no nearer flow,
- * comes here: the start flow's not-covered outcome shows, with the code named in the status line (and kept as
- * the start flow's error_code fact). */
+ * comes here: the start flow's not-covered outcome shows, with the code named in the status line
+ * (and kept as the start flow's error_code fact). */
 static unsigned code_without_flow(struct wz_state *st, uint32_t code)
 {
     char canon[16];
