@@ -254,6 +254,7 @@ static int run_walk(int argc, char **argv)
         .probe_timeout_ms = o.timeout_ms,
         .record_path = o.record,
         .cat = cat,
+        .flows_dir = aod_flows_dir(o.flows_dir),
     };
     int prc = aod_plain_run(s, &po);
     if (o.format != AOD_REPORT_TEXT)
@@ -329,6 +330,7 @@ static int run_wizard(int argc, char **argv)
             .no_probes = o.no_probes,
             .timeout_ms = o.timeout_ms,
             .max_steps = o.max_steps,
+            .flows_dir = aod_flows_dir(o.flows_dir),
         };
         if (o.flow == NULL) { /* the wizard starts at the symptom list */
             aod_session_free(s);
@@ -349,6 +351,7 @@ static int run_wizard(int argc, char **argv)
         .probe_timeout_ms = o.timeout_ms,
         .record_path = o.record,
         .cat = cat,
+        .flows_dir = aod_flows_dir(o.flows_dir),
     };
     int prc = aod_plain_run(s, &po);
     rc = finish(&o, s, prc);

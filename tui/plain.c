@@ -10,6 +10,7 @@
 #include "aod/errcode.h"
 #include "aod/text.h"
 #include "aod/buf.h"
+#include "code_page.h"
 #include "driver.h"
 #include "report.h"
 
@@ -197,6 +198,9 @@ static int step_question(struct plain *p, const struct aod_view *v)
  * question carries `code`, and no flow covers it: the walk has gone on to that flow's
  * not-covered outcome, which follows this line. Here the code dictionary (aovpn-doctor explain)
  * is to print the code's page; for now the line names the code. */
+/* A code typed at the symptom question that no flow covers: the dictionary's page for it
+ * (meaning, where it is logged, what to collect, the nearest flow), then the walk goes on to the
+ * not-covered outcome. A dictionary that cannot be read costs one line, never the walk. */
 static void code_without_flow(struct plain *p, uint32_t code)
 {
     char canon[16];
@@ -204,9 +208,12 @@ static void code_without_flow(struct plain *p, uint32_t code)
     if (p->out == NULL)
         return;
     aod_errcode_format(code, canon, sizeof canon);
-    fprintf(p->out,
-            "\n(Error code %s was found in what you typed; no guided check covers it yet.)\n",
-            canon);
+    fprintf(p->out, "\n== Error code %s: no guided check covers it yet ==\n", canon);
+    if (p->o->flows_dir == NULL) {
+        fprintf(p->out, "(The code dictionary is not available here.)\n");
+        return;
+    }
+    aod_code_page_show(p->out, p->o->flows_dir, canon);
 }
 
 static int step_input(struct plain *p, const struct aod_view *v)

@@ -19,6 +19,9 @@ struct aod_plain_opts {
     const char *record_path; /* --record: write the answers, probe results included, here */
     /* The flows, for naming a typed code that no flow covers (may be NULL: not named). */
     const struct aod_catalog *cat;
+    /* The flows folder, whose code dictionary shows the page of such a code (may be NULL: the
+     * code is only named). Read only when such a code is typed. */
+    const char *flows_dir;
 };
 
 #define AOD_PLAIN_CONCLUDED 0

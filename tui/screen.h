@@ -35,6 +35,7 @@ enum wz_screen {
     SCREEN_CONCLUSION,
     SCREEN_TRAIL,
     SCREEN_HELP,
+    SCREEN_CODE,    /* the code dictionary's page of a code no flow covers, over the search */
     SCREEN_CONFIRM, /* y/n in the status line over the screen below (quit, or leave) */
     SCREEN_COUNT
 };
@@ -108,6 +109,11 @@ struct wz_state {
     const struct aod_flow *pending_flow;
     char status[WZ_STATUS_MAX];
     enum wz_role status_role;
+    /* SCREEN_CODE (screen_code.c): the page of code_page_code as the dictionary formats it, one
+     * line a field, and the flow it names as nearest (NULL: none, or not in the catalog). */
+    char code_page[8192];
+    uint32_t code_page_code;
+    const struct aod_flow *code_flow;
     long n_paints; /* screens drawn so far: the :paints script command reports it */
 };
 
@@ -136,6 +142,7 @@ extern const struct wz_screen_ops wz_screen_conclusion;
 extern const struct wz_screen_ops wz_screen_trail;
 extern const struct wz_screen_ops wz_screen_help;
 extern const struct wz_screen_ops wz_screen_confirm;
+extern const struct wz_screen_ops wz_screen_code;
 
 /* The ops of screen `sc`; the start screen's for an out-of-range value. */
 const struct wz_screen_ops *wz_screen_ops_of(enum wz_screen sc);
@@ -153,6 +160,11 @@ unsigned wz_screen_pop(struct wz_state *st);
  * its symptom question, which routes it (the question for event 20227's code, or the outcome
  * for what no flow covers). Returns REACT_* flags. */
 unsigned wz_start_lead(struct wz_state *st);
+
+/* Opens the code dictionary's page of `code` over the current screen (screen_code.c): loads the
+ * dictionary of opts->flows_dir now (never at start-up); a dictionary that cannot be read is
+ * said on the page. Returns REACT_* flags. */
+unsigned wz_code_page_open(struct wz_state *st, uint32_t code);
 
 /* Empties the stack, leaving `sc` alone on it (a new step). */
 void wz_screen_reset(struct wz_state *st, enum wz_screen sc);

@@ -84,7 +84,9 @@ static void lead_text(const struct wz_state *st, char *title, char *summary, siz
     case LEAD_NO_FLOW:
         aod_errcode_format(st->lead_code, canon, sizeof canon);
         snprintf(title, cap, "Error code %s: no guided check covers it yet", canon);
-        snprintf(summary, cap, "Enter shows what to collect for a code no guided check covers.");
+        snprintf(summary, cap,
+                 "Enter shows the code's page: what it means, where it is logged, what to "
+                 "collect, and the nearest guided check.");
         return;
     case LEAD_NOTHING:
     case LEAD_NONE:
@@ -234,9 +236,9 @@ static unsigned through_start(struct wz_state *st)
 }
 
 /* THE FRONT DOOR'S "CODE FOUND, NO FLOW" CASE: the search carries `code` and no flow covers
- * it. Here the code dictionary (aovpn-doctor explain) is to show the code's page; for now the
- * start flow's not-covered outcome shows, with the code named in the status line (and kept as
- * the start flow's error_code fact). */
+ * it. Enter on it shows the code's page first (screen_code.c); Enter there, with no nearer flow,
+ * comes here: the start flow's not-covered outcome shows, with the code named in the status line
+ * (and kept as the start flow's error_code fact). */
 static unsigned code_without_flow(struct wz_state *st, uint32_t code)
 {
     char canon[16];
@@ -268,6 +270,8 @@ static unsigned take_lead(struct wz_state *st)
 
 static unsigned pick(struct wz_state *st)
 {
+    if (is_lead(st, st->sel) && st->lead == LEAD_NO_FLOW)
+        return wz_code_page_open(st, st->lead_code);
     if (is_lead(st, st->sel))
         return take_lead(st);
     const struct aod_flow *f = entry(st, st->sel);

@@ -13,11 +13,12 @@ struct aod_wizard_opts {
     const char *flow; /* open this flow; NULL starts at the symptom list */
     char **facts;     /* "NAME=VALUE" presets applied to every session the wizard opens */
     size_t n_facts;
-    bool is_mono;   /* --mono: no colour (NO_COLOR and !has_colors() do the same) */
-    bool is_ascii;  /* --ascii: ASCII glyphs (also when the locale is not UTF-8) */
-    bool no_probes; /* --no-probes: never test live, always ask */
-    int timeout_ms; /* time limit of each live probe */
-    long max_steps; /* --max-steps: end the loop after this many iterations; 0: no limit */
+    bool is_mono;          /* --mono: no colour (NO_COLOR and !has_colors() do the same) */
+    bool is_ascii;         /* --ascii: ASCII glyphs (also when the locale is not UTF-8) */
+    bool no_probes;        /* --no-probes: never test live, always ask */
+    int timeout_ms;        /* time limit of each live probe */
+    const char *flows_dir; /* the flows folder, for its code dictionary (may be NULL) */
+    long max_steps;        /* --max-steps: end the loop after this many iterations; 0: no limit */
 };
 
 /* Runs the wizard on the terminal (or, with AOD_NO_DISPLAY=1 in the environment, on a null
