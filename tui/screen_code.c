@@ -1,7 +1,8 @@
 /* tui/screen_code.c: the code dictionary's page for a code the search found and no flow covers
  * (meaning, where it is logged, what to collect, the nearest flow), scrollable, over the search.
- * Commands in it stand whole on their own rows (a long one continues on the next row behind a
- * marker) and y copies them exactly. Loads the dictionary only when the page opens. */
+ * Commands in it stand on rows of their own, never changed (a long one continues on the next
+ * row behind a marker) and y copies them exactly. Loads the dictionary only when the page
+ * opens. */
 #include "screen.h"
 
 #include <stdlib.h>
@@ -36,109 +37,6 @@ struct rows {
     struct row r[ROWS_CAP];
     size_t n;
 };
-
-static bool is_lower_word(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < 'a' || s[i] > 'z')
-            return false;
-    }
-    return n > 0;
-}
-
-/* A PowerShell cmdlet name: Verb-Noun, each capitalised (Get-WinEvent). */
-static bool is_cmdlet(const char *s, size_t n)
-{
-    size_t i = 0;
-    if (n < 3 || s[0] < 'A' || s[0] > 'Z')
-        return false;
-    for (i = 1; i < n && s[i] >= 'a' && s[i] <= 'z'; i++)
-        ;
-    if (i < 2 || i + 2 > n || s[i] != '-' || s[i + 1] < 'A' || s[i + 1] > 'Z')
-        return false;
-    for (i += 2; i < n; i++) {
-        bool is_alnum = (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
-                        (s[i] >= '0' && s[i] <= '9');
-        if (!is_alnum)
-            return false;
-    }
-    return true;
-}
-
-/* The length of the command that starts at s[0] (before `end`), 0 when none does. A cmdlet takes
- * its parameters, their values and one positional argument; braces, parentheses and quotes
- * nest; ';' ',' or an unmatched closer outside them, or a plain English word, ends it. An
- * aovpn-doctor command takes its subcommand or flow (and a probe's kind). */
-static size_t cmd_len(const char *s, size_t end)
-{
-    size_t t = 0;
-    while (t < end && s[t] != ' ' && s[t] != ';' && s[t] != ',' && s[t] != ')')
-        t++;
-    if (t >= 12 && strncmp(s, "aovpn-doctor", 12) == 0 && t == 12) {
-        int more = 1;
-        size_t e = t;
-        while (more-- > 0 && e + 1 < end && s[e] == ' ') {
-            size_t w = e + 1;
-            while (w < end &&
-                   ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= '0' && s[w] <= '9') || s[w] == '-'))
-                w++;
-            if (w == e + 1)
-                break;
-            if (w - e - 1 == 5 && strncmp(s + e + 1, "probe", 5) == 0)
-                more++;
-            e = w;
-        }
-        return e;
-    }
-    if (!is_cmdlet(s, t))
-        return 0;
-    enum { CMDLET, PARAM, VALUE } prev = CMDLET;
-    size_t e = t;
-    while (e + 1 < end && s[e] == ' ') {
-        const char *w = s + e + 1;
-        size_t wn = 0;
-        while (e + 1 + wn < end && w[wn] != ' ')
-            wn++;
-        bool is_param =
-            w[0] == '-' && wn > 1 && ((w[1] >= 'A' && w[1] <= 'Z') || (w[1] >= 'a' && w[1] <= 'z'));
-        if (is_param)
-            prev = PARAM;
-        else if (prev == PARAM || (prev == CMDLET && !is_lower_word(w, wn) && w[0] != '('))
-            prev = VALUE;
-        else
-            break;
-        /* The token, with what nests in it (spaces inside braces or quotes included). */
-        int depth = 0;
-        bool is_quoted = false;
-        size_t k = e + 1;
-        bool is_stop = false;
-        for (; k < end; k++) {
-            char c = s[k];
-            if (c == '\'') {
-                is_quoted = !is_quoted;
-            } else if (is_quoted) {
-                continue;
-            } else if (c == '{' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ')') {
-                if (depth == 0) {
-                    is_stop = true;
-                    break;
-                }
-                depth--;
-            } else if (depth == 0 && (c == ';' || c == ',' || c == ' ')) {
-                is_stop = c != ' ';
-                break;
-            }
-        }
-        if (depth > 0 || is_quoted) /* unbalanced: keep what was whole before it */
-            break;
-        e = k;
-        if (is_stop)
-            break;
-    }
-    return e;
-}
 
 static int cells(const char *s, size_t n)
 {
@@ -186,8 +84,13 @@ static void add_cmd(struct rows *rs, const char *page, size_t off, size_t n, int
     }
 }
 
-/* Lays the page out for `w` cells: each source line is a title or "  Label    value", wrapped
- * under the value's column, with the commands in it on rows of their own. */
+/* The indent of a command's own line in aod_code_page_text: deeper than any prose, which is a
+ * title (none), a "  Label    value" line or a collect item ("           - text"). */
+#define CMD_INDENT 15
+
+/* Lays the page out for `w` cells. aod_code_page_text, called wide enough that no prose wraps,
+ * puts every command on a line of its own at CMD_INDENT: those lines are commands, whole, and
+ * nothing else is; prose is wrapped under its value's column. */
 static void lay_out(const char *page, int w, struct rows *rs)
 {
     rs->n = 0;
@@ -198,8 +101,13 @@ static void lay_out(const char *page, int w, struct rows *rs)
         size_t v = ls;
         while (v < le && page[v] == ' ')
             v++;
+        if (v - ls == CMD_INDENT && v < le) {
+            add_cmd(rs, page, v, le - v, 12, w);
+            ls = page[le] == '\n' ? le + 1 : le;
+            continue;
+        }
         bool is_title = v == ls;
-        if (!is_title) { /* past the label and the blanks after it */
+        if (!is_title) { /* past the label (or the item's dash) and the blanks after it */
             size_t p = v;
             while (p < le && page[p] != ' ')
                 p++;
@@ -213,34 +121,14 @@ static void lay_out(const char *page, int w, struct rows *rs)
         size_t row = ls;    /* the current row runs from here */
         size_t row_end = v; /* to here */
         int row_indent = 0;
-        size_t i = v;
-        while (i < le) {
+        for (size_t i = v; i < le;) {
             while (i < le && page[i] == ' ')
                 i++;
             if (i >= le)
                 break;
-            size_t c = cmd_len(page + i, le - i);
-            if (c > 0) {
-                if (row_end > row)
-                    add(rs, row, row_end - row, row_indent, role, false, 0, 0);
-                add_cmd(rs, page, i, c, hang, w);
-                i += c;
-                row = row_end = i;
-                while (row < le && (page[row] == ' ' || page[row] == ';' || page[row] == ','))
-                    row++; /* the separator after a command starts the next row */
-                row_end = i = row;
-                row_indent = hang;
-                continue;
-            }
             size_t j = i;
-            while (j < le && page[j] != ' ') {
-                size_t k = cmd_len(page + j, le - j);
-                if (k > 0 && j > i && (page[j - 1] == '(' || page[j - 1] == ' '))
-                    break;
+            while (j < le && page[j] != ' ')
                 j++;
-            }
-            if (j == i) /* a command right after '(' */
-                j = i + 1;
             int now = row_indent + cells(page + row, j - row);
             if (now > w - 1 && row_end > row) {
                 add(rs, row, row_end - row, row_indent, role, false, 0, 0);
