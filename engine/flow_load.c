@@ -14,7 +14,7 @@
  *      {"id": "fix-dns", "kind": "conclusion", "title": "...", "reasoning": "...",
  *       "steps": [{"title": "...", "shell": "powershell", "commands": ["..."],
  *                  "verify": {"shell": "powershell", "commands": ["..."]}}],
- *       "sources": ["https://..."]}]}
+ *       "sources": ["https://..."], "checked": "2026-12-02"}]}
  */
 #include "flow_int.h"
 
