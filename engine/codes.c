@@ -134,6 +134,24 @@ static void problem(struct cload *l, const char *path, bool at_key, const char *
         l->is_oom = true;
 }
 
+#define SYMBOL_MAX 63 /* the longest Windows symbol we carry has 49 characters */
+
+/* A symbol as Windows headers and the NPS extension write them ("ERROR_VPN_TIMEOUT",
+ * "UserNotFound"): what lookup can match whole, and what the front door finds in a paste. */
+static bool is_symbol(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > SYMBOL_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_'))
+            return false;
+    }
+    return true;
+}
+
 /* Equal ignoring ASCII case: symbols are typed in any case ("ests_token_error"). */
 static bool is_same_word(const char *a, const char *b)
 {
@@ -376,6 +394,12 @@ static void load_entry(struct cload *l, const cJSON *o, const char *path, struct
     load_code(l, o, path, e);
     bool needs_symbol = strcmp(e->family, "event") != 0 && strcmp(e->family, "nps-reason") != 0;
     e->symbol = get_text(l, o, path, "symbol", needs_symbol);
+    if (e->symbol != NULL && e->symbol[0] != '\0' && !is_symbol(e->symbol)) {
+        jpos_join(kpath, sizeof kpath, path, "symbol", 6);
+        problem(l, kpath, false,
+                "\"symbol\" is one word of letters, digits and '_', at most %d characters",
+                SYMBOL_MAX);
+    }
     e->meaning = get_text(l, o, path, "meaning", true);
     e->logged = get_text(l, o, path, "logged", true);
     load_collect(l, o, path, e);

@@ -136,6 +136,7 @@ struct flow_node {
     /* conclusion */
     const char *reasoning;
     const char *caveat;
+    const char *checked; /* "YYYY-MM-DD": when the content was last checked against sources */
     struct flow_step *steps;
     size_t n_steps;
     const char **sources;

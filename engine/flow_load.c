@@ -14,7 +14,7 @@
  *      {"id": "fix-dns", "kind": "conclusion", "title": "...", "reasoning": "...",
  *       "steps": [{"title": "...", "shell": "powershell", "commands": ["..."],
  *                  "verify": {"shell": "powershell", "commands": ["..."]}}],
- *       "sources": ["https://..."]}]}
+ *       "sources": ["https://..."], "checked": "2026-12-02"}]}
  */
 #include "flow_int.h"
 
@@ -949,16 +949,44 @@ static void load_cmds(struct loader *l, const cJSON *o, const char *path, bool i
     }
 }
 
+/* A calendar date written "YYYY-MM-DD" (ISO 8601), with a day that exists in its month. There
+ * is no clock here, so a date in the future cannot be told apart: only the form is checked. */
+static bool flow_is_iso_date(const char *s)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    }
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return false;
+    bool is_leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && is_leap ? 1 : 0);
+}
+
 static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
                             struct flow_node *nd)
 {
-    static const char *const keys[] = {"id",    "kind",    "title",  "text", "reasoning",
-                                       "steps", "sources", "caveat", NULL};
+    static const char *const keys[] = {"id",    "kind",    "title",  "text",    "reasoning",
+                                       "steps", "sources", "caveat", "checked", NULL};
     size_t n = 0;
 
     check_keys(l, o, path, keys);
     nd->reasoning = get_str(l, o, path, "reasoning", true, true, "");
     nd->caveat = get_str(l, o, path, "caveat", false, true, "");
+    nd->checked = get_str(l, o, path, "checked", true, false, "");
+    if (nd->checked != NULL && nd->checked[0] != '\0' && !flow_is_iso_date(nd->checked)) {
+        char cpath[PATH_MAX_LEN];
+        loader_error(l, path_join(cpath, path, "checked"), false,
+                     "\"checked\" must be a calendar date written YYYY-MM-DD, not \"%.40s\"",
+                     nd->checked);
+    }
     nd->sources = get_str_array(l, o, path, "sources", true, &nd->n_sources);
     for (size_t i = 0; i < nd->n_sources; i++) {
         if (nd->sources[i] != NULL && strncmp(nd->sources[i], "https://", 8) != 0 &&

@@ -825,6 +825,7 @@ static bool view_conclusion(struct aod_session *s, const struct flow_node *nd, s
     }
     for (size_t i = 0; i < nd->n_sources; i++)
         src[i] = nd->sources[i];
+    v->checked = nd->checked;
     v->steps = st;
     v->n_steps = nd->n_steps;
     v->sources = src;
@@ -874,6 +875,7 @@ const struct aod_view *aod_session_view(struct aod_session *s, struct aod_err *e
     v->node_id = nd->id;
     v->reasoning = "";
     v->caveat = "";
+    v->checked = "";
     v->placeholder = "";
     v->hint = "";
     if (!view_node(s, nd, v)) {

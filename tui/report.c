@@ -67,6 +67,8 @@ void aod_report_conclusion_text(FILE *f, const struct aod_view *v)
         for (size_t i = 0; i < v->n_sources; i++)
             fprintf(f, "  %s\n", v->sources[i]);
     }
+    if (v->checked[0] != '\0')
+        fprintf(f, "Checked against these sources on %s\n", v->checked);
 }
 
 static void text_trail(FILE *f, const struct aod_session *s)
@@ -181,6 +183,8 @@ static void md_report(FILE *f, const struct aod_session *s, const struct aod_vie
     fprintf(f, "### Sources\n\n");
     for (size_t i = 0; i < v->n_sources; i++)
         fprintf(f, "- <%s>\n", v->sources[i]);
+    if (v->checked[0] != '\0')
+        fprintf(f, "\nChecked against these sources on %s.\n", v->checked);
 }
 
 /* ---- json ---- */
@@ -257,6 +261,7 @@ static void js_report(FILE *f, const struct aod_session *s, const struct aod_vie
             js_str(f, v->sources[i]);
         }
         fprintf(f, "]");
+        js_field(f, ",\n  ", "checked", v->checked);
     }
     fprintf(f, "\n}\n");
 }

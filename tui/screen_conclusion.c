@@ -164,6 +164,9 @@ static void build(const struct aod_view *v, int w, struct rows *rs)
         for (size_t i = 0; i < v->n_sources; i++)
             add(rs, v->sources[i], ROLE_TEXT, 2, "", NULL, SIZE_MAX);
     }
+    /* How current the advice is: the reader weighs a fix checked years ago differently. */
+    if (v->checked[0] != '\0')
+        add(rs, v->checked, ROLE_DIM, 0, "Checked against these sources on ", NULL, SIZE_MAX);
 }
 
 static int pane_h(const struct wz_state *st)

@@ -127,6 +127,7 @@ struct aod_view {
     /* conclusion */
     const char *reasoning;
     const char *caveat;
+    const char *checked; /* "YYYY-MM-DD": when the content was last checked against sources */
     const struct aod_view_step *steps;
     size_t n_steps;
     const char *const *sources;

@@ -84,7 +84,7 @@ static struct aod_catalog *load_flow(int port, int closed)
         "\"port\": \"%d\"}, %s}], \"next\": \"end\"},"
         "{\"id\": \"end\", \"kind\": \"conclusion\", \"title\": \"End\", \"reasoning\": \"r\", "
         "\"steps\": [{\"title\": \"t\", \"shell\": \"powershell\", \"commands\": [\"Get-Date\"]}],"
-        " \"sources\": [\"https://learn.microsoft.com/\"]}]}",
+        " \"sources\": [\"https://learn.microsoft.com/\"], \"checked\": \"2026-12-02\"}]}",
         port, ans, closed, ans);
 
     assert_true(n > 0 && (size_t)n < sizeof json);

@@ -17,16 +17,23 @@ for file in "$answers"/*.answers; do
     s=c$n_cases
     n_cases=$((n_cases + 1))
     echo "$s: $name"
-    finding=$("$bin" walk "$flow" --flows "$flows" --no-probes --answers "$file" |
-        sed -n 's/^== Finding: \(.*\) ==$/\1/p' | cut -c1-40)
+    "$bin" walk "$flow" --flows "$flows" --no-probes --answers "$file" >"$work/walk.txt"
+    finding=$(sed -n 's/^== Finding: \(.*\) ==$/\1/p' "$work/walk.txt" | cut -c1-40)
     [ -n "$finding" ] || { fail "$name: walk reaches no conclusion"; continue; }
+    # Which answers pick a choice and which are typed, from the prompts `walk` echoed them at:
+    # a choice prompt starts "Choose", a text prompt is the variable's name. A digit can be
+    # either (error code 0 is typed), so the answer's own look cannot tell.
+    sed -n -e 's/^Choose [^>]*> .*/pick/p' -e 's/^[a-z_][a-z0-9_]*> .*/text/p' \
+        "$work/walk.txt" >"$work/kinds.txt"
+    grep -v '^#' "$file" | grep -v '^$' >"$work/typed.txt"
+    [ "$(wc -l <"$work/kinds.txt")" -eq "$(wc -l <"$work/typed.txt")" ] ||
+        { fail "$name: $(wc -l <"$work/typed.txt") answers but walk echoed $(wc -l <"$work/kinds.txt") prompts"; continue; }
     T new-session -d -s "$s" -x 80 -y 24 \
         "cd $work && env LC_ALL=C.UTF-8 '$bin' --flows '$flows' --no-probes $flow; echo EXITED \$?; sleep 60"
-    # Answers go in as a person types them: a digit picks at once, text ends with Enter.
-    grep -v '^#' "$file" | while IFS= read -r line; do
-        [ -n "$line" ] || continue
-        case $line in
-        [0-9] | b) T send-keys -t "$s" "$line" ;;
+    # Answers go in as a person types them: a digit (or b) picks at once, text ends with Enter.
+    paste -d '\n' "$work/kinds.txt" "$work/typed.txt" | while IFS= read -r kind && IFS= read -r line; do
+        case $kind in
+        pick) T send-keys -t "$s" "$line" ;;
         *) T send-keys -t "$s" -l -- "$line" && T send-keys -t "$s" Enter ;;
         esac
         sleep 0.05

@@ -34,11 +34,11 @@ wait_for dev "terminal too small: need 80x24, have 60x15" || fail "dev: no too-s
 T resize-window -t dev -x 80 -y 24
 wait_for dev "connect on its own" || fail "dev: the step was lost on resize"
 T send-keys -t dev 1
-wait_for dev "Which edition" && T send-keys -t dev 3
+wait_for dev "Which edition" && T send-keys -t dev 4
 finish_case dev device-tunnel-auto "AOVPN Device Tunnel
 1
 1
-3" "The device tunnel needs Windows Enterprise"
+4" "The device tunnel needs Windows Enterprise"
 
 # 3. NPS extension ESTS_TOKEN_ERROR under TERM=vt100 and NO_COLOR: readable without colour.
 start nps "LC_ALL=C.UTF-8 TERM=vt100 NO_COLOR=1" || exit 1
@@ -46,19 +46,21 @@ type_line nps ESTS_TOKEN_ERROR
 wait_for nps "What does the NPS extension log" && T send-keys -t nps 1
 wait_for nps "Which user" && type_line nps alice@contoso.com
 wait_for nps "NPS server's name" && type_line nps nps01.contoso.com
+wait_for nps "How long does the VPN server wait" && T send-keys -t nps 2
 for k in 1 1 1 1 1; do wait_for nps "I can't test this from here" && T send-keys -t nps "$k"; sleep 0.1; done
-for k in 1 1 1; do sleep 0.2; T send-keys -t nps "$k"; done
+wait_for nps "certificate created and uploaded" && T send-keys -t nps 1
+wait_for nps "MFA enterprise applications enabled" && T send-keys -t nps 1
 finish_case nps nps-ests-token "1
 alice@contoso.com
 nps01.contoso.com
+2
 1
 1
 1
 1
 1
 1
-1
-1" "enterprise applications are disabled"
+1" "Enable the NPS extension"
 
 # 4. Ctrl-C in the middle of a walk restores the terminal (canonical mode, echo).
 start intr "LC_ALL=C.UTF-8" || exit 1

@@ -419,7 +419,7 @@ static struct aod_catalog *catalog(void)
                       "'next': 'done'}, {'label': 'B', 'next': 'done'}]},\n"
                       " {'id': 'done', 'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', "
                       "'steps': [{'title': 'S', 'shell': 'powershell', 'commands': ['Get-Date']}], "
-                      "'sources': ['https://example.com/']}]}\n");
+                      "'sources': ['https://example.com/'], 'checked': '2026-12-02'}]}\n");
     struct aod_catalog *cat = aod_catalog_new();
     struct aod_err err;
 

@@ -25,7 +25,7 @@
 #define CONCLUSION(id)                                                                             \
     " {'id': '" id "', 'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', "                  \
     "'steps': [{'title': 'S', 'shell': 'powershell', 'commands': ['Get-Date']}], "                 \
-    "'sources': ['https://example.com/']}\n"
+    "'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n"
 #define TAIL "]}\n"
 
 #define MINIMAL HEAD QUESTION("q", "done") CONCLUSION("done") TAIL
@@ -350,7 +350,7 @@ static void missing_node_id(void **state)
     load(r, HEAD, QUESTION("q", "done"),
          " {'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', 'steps': "
          "[{'title': 'S', 'commands': ['x'], 'shell': 'bash'}], 'sources': "
-         "['https://example.com/']}\n",
+         "['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:2: missing member \"id\"");
@@ -394,6 +394,69 @@ static void column_counts_characters(void **state)
     expect_one(r, "t.json:3:63: unknown member \"nxt\"");
 }
 
+/* Every conclusion says when its content was last checked against its sources. */
+static void missing_checked(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
+         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'sources': ['https://example.com/']}\n",
+         TAIL, NULL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_one(r, "t.json:3:2: missing member \"checked\"");
+}
+
+/* How many problems a minimal flow whose conclusion is dated `date` has. */
+static size_t problems_with_checked(const char *date)
+{
+    char buf[1024];
+    struct aod_catalog *cat = aod_catalog_new();
+    struct aod_diags *d = aod_diags_new();
+    struct aod_err err = {0};
+
+    assert_non_null(cat);
+    assert_non_null(d);
+    int n = snprintf(buf, sizeof buf,
+                     HEAD QUESTION("q", "done") " {'id': 'done', 'kind': 'conclusion', 'title': "
+                                                "'D', 'reasoning': 'R', 'steps': [{'title': 'S', "
+                                                "'shell': 'bash', 'commands': ['x']}], "
+                                                "'sources': ['https://example.com/'], "
+                                                "'checked': '%s'}\n" TAIL,
+                     date);
+    assert_true(n > 0 && (size_t)n < sizeof buf);
+    dequote(buf, (size_t)n);
+    if (aod_catalog_add_buffer(cat, "t.json", buf, (size_t)n, d, &err) == AOD_OK)
+        aod_catalog_check(cat, d, NULL);
+    size_t count = aod_diags_count(d);
+    for (size_t i = 0; i < count; i++) {
+        aod_diag_format(aod_diags_get(d, i), buf, sizeof buf);
+        print_message("%s: %s\n", date, buf);
+    }
+    aod_diags_free(d);
+    aod_catalog_free(cat);
+    return count;
+}
+
+/* The form and the calendar are checked (there is no clock, so not the future). */
+static void checked_date_form_and_calendar(void **state)
+{
+    static const char *const good[] = {"2026-12-02", "2024-02-29", "2000-02-29", "1999-12-31",
+                                       "2026-01-31", "2026-04-30", "9999-12-31"};
+    static const char *const bad[] = {
+        "2026-2-3",   "2026/12/02",           "2026-13-01",  "2026-00-10", "2026-02-30",
+        "2025-02-29", "1900-02-29",           "2100-02-29",  "2026-04-31", "2026-04-00",
+        "0000-01-01", "2026-12-02 ",          " 2026-12-02", "2026-1a-02", "+026-12-02",
+        "20261202",   "2026-12-02T10:00:00Z", "02-12-2026",  "yesterday"};
+    (void)state;
+
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_int_equal(problems_with_checked(good[i]), 0);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(problems_with_checked(bad[i]), 1);
+}
+
 static void control_character_escape(void **state)
 {
     struct run *r = *state;
@@ -402,7 +465,7 @@ static void control_character_escape(void **state)
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D\\u001b[2J', 'reasoning': "
          "'R', 'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
-         "'sources': ['https://example.com/']}\n",
+         "'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:48: \"title\" contains a control character or invalid UTF-8");
@@ -415,7 +478,7 @@ static void bidi_override_escape(void **state)
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
          "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['ls \\u202e x']}], "
-         "'sources': ['https://example.com/']}\n",
+         "'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:126: \"commands\" entry is too long or contains a control character "
@@ -430,7 +493,8 @@ static void diagnostic_never_echoes_control_characters(void **state)
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
          "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
-         "'sources': ['https://example.com/'], 'x\\u001b]0;owned\\u0007': 1}\n",
+         "'sources': ['https://example.com/'], 'checked': '2026-12-02', 'x\\u001b]0;owned\\u0007': "
+         "1}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
     /* A key written with escapes is located at its object: positions are indexed by the raw
@@ -572,7 +636,7 @@ static void unreachable_node(void **state)
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'orphan', 'kind': 'conclusion', 'title': 'O', 'reasoning': 'R', "
          "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
-         "'sources': ['https://example.com/']},\n",
+         "'sources': ['https://example.com/'], 'checked': '2026-12-02'},\n",
          CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
     expect_one(r, "t.json:3:2: node \"orphan\" cannot be reached from any start");
@@ -598,7 +662,7 @@ static void fact_no_path_sets(void **state)
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': "
          "'Server {{vpn_host}}', 'steps': [{'title': 'S', 'shell': 'bash', "
-         "'commands': ['x']}], 'sources': ['https://example.com/']}\n",
+         "'commands': ['x']}], 'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
@@ -615,7 +679,8 @@ static void fact_set_on_one_path_is_enough(void **state)
          "'next': 'done'}]},\n"
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': "
          "'Uses {{proto}}', 'steps': [{'title': 'S', 'shell': 'bash', "
-         "'commands': ['echo {{proto}}']}], 'sources': ['https://example.com/']}\n",
+         "'commands': ['echo {{proto}}']}], 'sources': ['https://example.com/'], 'checked': "
+         "'2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
     assert_int_equal(r->check_rc, AOD_OK);
@@ -673,6 +738,8 @@ int main(void)
         T(duplicate_node_id),
         T(unknown_member_typo),
         T(column_counts_characters),
+        T(missing_checked),
+        T(checked_date_form_and_calendar),
         T(control_character_escape),
         T(bidi_override_escape),
         T(diagnostic_never_echoes_control_characters),

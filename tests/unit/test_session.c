@@ -56,27 +56,27 @@ static const char walk_flow[] =
     "    'commands': ['Resolve-DnsName -Name {{vpn_host}}'],"
     "    'verify': {'shell': 'bash', 'commands': ['dig +short {{vpn_host}}'],"
     "               'expect': 'an address'}}],"
-    "  'sources': ['https://example.com/dns']},"
+    "  'sources': ['https://example.com/dns'], 'checked': '2026-12-02'},"
     " {'id': 'fix-fw', 'kind': 'conclusion', 'title': 'Open the firewall',"
     "  'reasoning': 'TCP is blocked.', 'caveat': 'Only port {{port}} was tested.', 'steps': ["
     "   {'title': 'Test', 'shell': 'powershell', 'risk': 'None',"
     "    'commands': ['Test-NetConnection -ComputerName {{vpn_host}} -Port {{port}}']}],"
-    "  'sources': ['https://example.com/fw']},"
+    "  'sources': ['https://example.com/fw'], 'checked': '2026-12-02'},"
     " {'id': 'unknown', 'kind': 'conclusion', 'title': 'Not sure',"
     "  'reasoning': 'DNS could not be tested.', 'steps': ["
     "   {'title': 'Try elsewhere', 'shell': 'bash', 'commands': ['host {{vpn_host}}']}],"
-    "  'sources': ['https://example.com/unknown']},"
+    "  'sources': ['https://example.com/unknown'], 'checked': '2026-12-02'},"
     " {'id': 'ok', 'kind': 'conclusion', 'title': 'Reachable',"
     "  'reasoning': '{{vpn_host}} is {{dns.address}}.', 'steps': ["
     "   {'title': 'Pin it', 'shell': 'registry',"
     "    'commands': ['\\\"Server\\\"={{dns.address}}']}],"
-    "  'sources': ['https://example.com/ok']},"
+    "  'sources': ['https://example.com/ok'], 'checked': '2026-12-02'},"
     " {'id': 'crl', 'kind': 'conclusion', 'title': 'Revocation',"
     "  'text': 'You said: {{note}}. Type: Write-Host {{note|powershell}} or echo {{note|cmd}}',"
     "  'reasoning': 'Code {{code}}.', 'steps': ["
     "   {'title': 'Note it', 'shell': 'powershell', 'commands': ['Write-Host {{note}}']},"
     "   {'title': 'Note it in cmd', 'shell': 'cmd', 'commands': ['echo {{note}}']}],"
-    "  'sources': ['https://example.com/crl']}"
+    "  'sources': ['https://example.com/crl'], 'checked': '2026-12-02'}"
     "]}";
 
 static const char other_flow[] =
@@ -85,7 +85,7 @@ static const char other_flow[] =
     " {'id': 'entry', 'kind': 'conclusion', 'title': 'Code {{code}} over {{protocol}}',"
     "  'reasoning': 'Jumped.', 'steps': ["
     "   {'title': 'Show', 'shell': 'bash', 'commands': ['echo {{code}} {{protocol}}']}],"
-    "  'sources': ['https://example.com/other']}"
+    "  'sources': ['https://example.com/other'], 'checked': '2026-12-02'}"
     "]}";
 
 /* 150 "é": a 300-byte answer label, longer than a probe summary. */
@@ -108,7 +108,7 @@ static const char retry_flow[] =
     " {'id': 'ok', 'kind': 'conclusion', 'title': 'Port open: {{tcp.port_open}}',"
     "  'reasoning': 'Done.', 'steps': ["
     "   {'title': 'Show', 'shell': 'bash', 'commands': ['echo {{tcp.port_open}}']}],"
-    "  'sources': ['https://example.com/retry']}"
+    "  'sources': ['https://example.com/retry'], 'checked': '2026-12-02'}"
     "]}";
 
 /* The flow text with every ' made a ". */
@@ -992,6 +992,7 @@ static void conclusion_view_quotes_facts(void **state)
     assert_string_equal(st->expect, "an address");
     assert_int_equal(v->n_sources, 1);
     assert_string_equal(v->sources[0], "https://example.com/dns");
+    assert_string_equal(v->checked, "2026-12-02");
 }
 
 static void conclusion_unset_fact_is_placeholder(void **state)
@@ -1133,7 +1134,7 @@ static void view_too_large_fails_cleanly(void **state)
     static const char tail[] =
         "]}, {'id': 'end', 'kind': 'conclusion', 'title': 'End', 'reasoning': 'Done.',"
         "  'steps': [{'title': 'Show', 'shell': 'bash', 'commands': ['true']}],"
-        "  'sources': ['https://example.com/big']}]}";
+        "  'sources': ['https://example.com/big'], 'checked': '2026-12-02'}]}";
     size_t cap = sizeof head + sizeof tail + 3 * (1600 * 5 + 40);
     char *json = malloc(cap);
     char *value = malloc(1025);
