@@ -4,11 +4,13 @@
 #include "catalog_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "aod/dirscan.h"
 #include "aod/errcode.h"
@@ -152,7 +154,7 @@ static struct cat_entry *find_entry(const struct aod_catalog *cat, const char *i
         if (f == NULL)
             continue; /* being indexed */
         const char *eid = f->id;
-        if (strncmp(eid, id, id_len) == 0 && eid[id_len] == '\0')
+        if (eid[0] == id[0] && strncmp(eid, id, id_len) == 0 && eid[id_len] == '\0')
             return &cat->entries[i];
     }
     return NULL;
@@ -306,7 +308,9 @@ enum aod_status aod_catalog_add_dir(struct aod_catalog *cat, const char *dir,
 
 /* ---- the lazy catalog: an index of headers, flows loaded when opened ---- */
 
-#define INDEX_CHUNK 8192 /* the header of a flow fits in its first few hundred bytes */
+/* The header of a flow fits in its first few hundred bytes (the shipped ones: 242 to 625); a
+ * longer one is read whole. */
+#define INDEX_CHUNK 2048
 
 /* The stub of a file that neither the index nor the loader could read: listed under its file
  * name with its first problem as the summary, so that the start screen shows it and opening it
@@ -350,11 +354,14 @@ static enum aod_status index_file(struct aod_catalog *cat, const char *path)
     if (e == NULL || st == NULL)
         return AOD_E_NOMEM;
     st->file = e->file;
-    FILE *fp = fopen(path, "rb");
-    if (fp != NULL) {
-        size_t n = fread(head, 1, sizeof head, fp);
-        bool is_whole = n < sizeof head;
-        fclose(fp);
+    /* open and read, not stdio: no buffer to allocate, and the wizard's start-up does this for
+     * every file of the catalog. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ssize_t got = read(fd, head, sizeof head);
+        size_t n = got > 0 ? (size_t)got : 0;
+        bool is_whole = got >= 0 && n < sizeof head;
+        close(fd);
         sk = index_skim(head, n, &cat->arena, st);
         if (sk == 0 && !is_whole &&
             read_flow_file(path, AOD_FLOW_MAX_BYTES + 1, &buf, &len, NULL, NULL) == AOD_OK)

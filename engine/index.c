@@ -75,6 +75,11 @@ static int read_string(struct skim *s, const char **out)
     if (d == NULL)
         return SK_FAIL;
     size_t n = 0;
+    if (memchr(raw, '\\', len) == NULL) { /* the usual case: nothing to decode */
+        memcpy(d, raw, len);
+        n = len;
+        raw_end = raw;
+    }
     for (const char *p = raw; p < raw_end; p++) {
         if (*p != '\\') {
             d[n++] = *p;
