@@ -1,5 +1,6 @@
 /* probes/dns.c: the dns probe: A and AAAA through the system resolver, compared with the
- * address the user expects (a wrong one means DNS or a NAT rule points elsewhere). */
+ * address the user expects (a wrong one means DNS or a NAT rule points elsewhere). An empty
+ * expect is no expectation: a flow passes "" when the user does not know the address. */
 #include "probe_int.h"
 
 #include <arpa/inet.h>
@@ -13,6 +14,8 @@ static enum aod_status dns_check(const struct aod_param *p, size_t n, struct aod
     const char *expect = param_find(p, n, "expect");
     unsigned char buf[sizeof(struct in6_addr)];
 
+    if (expect != NULL && expect[0] == '\0')
+        expect = NULL;
     if (host == NULL || host[0] == '\0' || strlen(host) > 253)
         return aod_err_set(err, AOD_E_USAGE, "dns: needs a host name");
     if (expect != NULL && inet_pton(AF_INET, expect, buf) != 1 &&
@@ -47,6 +50,8 @@ static enum aod_status dns_run(const struct probe_ctx *ctx, struct probe_out *ou
     int n6 = 0;
     enum aod_status rc;
 
+    if (expect != NULL && expect[0] == '\0')
+        expect = NULL;
     aod_buf_init(&list, AOD_PROBE_FIELD_VALUE_MAX - 1);
     rc = net_resolve(ctx, host, "0", SOCK_STREAM, &res, err);
     if (rc == AOD_E_NOTFOUND || rc == AOD_E_TIMEOUT) {

@@ -31,7 +31,7 @@ walk() { # ANSWERS OUT ERR [extra args]
 
 # 1. A recorded result whose summary and fields hold escape sequences.
 {
-    printf 'vpn.contoso.com\n1\n'
+    printf 'vpn.contoso.com\n2\n1\n'
     printf '=dns pass addresses=203.0.113.7%%1B]52;c;eA==%%07 note=a%s -- %s\n' "$rlo" "$hostile"
     printf '=ike4500 pass responded=true -- %s\n' "$hostile"
     printf '=ike500 pass responded=true fragmentation_supported=false -- %s\n' "$hostile"
@@ -67,7 +67,7 @@ clean "$dir/out" "stdout of a walk with a bad host"
 clean "$dir/err" "stderr of a walk with a bad host"
 
 # 4. A recorded result for a probe of another step is refused without echoing its bytes.
-printf 'vpn.contoso.com\n1\n=nosuch pass -- %s\n' "$hostile" > "$dir/bad-id.answers"
+printf 'vpn.contoso.com\n2\n1\n=nosuch pass -- %s\n' "$hostile" > "$dir/bad-id.answers"
 walk "$dir/bad-id.answers" "$dir/out" "$dir/err" && { echo "FAIL: an unknown probe was taken"; status=1; }
 clean "$dir/out" "stdout of a walk with an unknown probe"
 clean "$dir/err" "stderr of a walk with an unknown probe"

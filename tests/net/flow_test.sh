@@ -16,9 +16,10 @@ mount -t tmpfs tmpfs /run || exit 1
 ip link set lo up || exit 1
 start_charon no
 
-# walk_809 HOST PROTOCOL-CHOICE [MORE...]: a live walk; sets OUT (the transcript) and RC.
+# walk_809 HOST PROTOCOL-CHOICE [MORE...]: a live walk that gives HOST as the expected public
+# address too; sets OUT (the transcript) and RC.
 walk_809() {
-    printf '%s\n' "$@" >"$AOD_TMP/answers"
+    printf '%s\n' "$1" 1 "$@" >"$AOD_TMP/answers"
     OUT=$("$AOD_BIN" walk error-809 --flows "$FLOWS" --answers "$AOD_TMP/answers" \
         --timeout 1500 --record "$AOD_TMP/rec" 2>"$AOD_TMP/walk.err")
     RC=$?

@@ -44,6 +44,8 @@ probe dns localhost
 check "dns: localhost from /etc/hosts" '.verdict == "pass" and (.fields.addresses | index("127.0.0.1") != null)'
 probe dns localhost --expect 127.0.0.1
 check "dns: expected address found" '.fields.expect_match == true'
+probe dns localhost --expect ''
+check "dns: an empty expect is no expectation" '.verdict == "pass" and .fields.expect_match == null'
 probe dns localhost --expect 10.1.2.3
 check "dns: wrong address is a finding" '.verdict == "fail" and .fields.expect_match == false and (.summary | test("elsewhere"))'
 probe dns vpn.example.invalid --timeout 1000

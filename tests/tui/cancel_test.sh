@@ -46,6 +46,10 @@ T new-session -d -s w -x 80 -y 24 \
     "exec env TERM=xterm-256color '$bin' --flows '$flows' --timeout 8000 error-809"
 wait_for "public name" 50 || exit 1
 T send-keys -t w 127.0.0.5 Enter
+wait_for "public IP address" 50 || exit 1
+T send-keys -t w 1
+wait_for "What is the VPN server's public IP address" 50 || exit 1
+T send-keys -t w 127.0.0.5 Enter
 wait_for "Which tunnel type" 50 || exit 1
 T send-keys -t w 1
 # The probes run: dns answers at once, the IKE probes wait on the dropped address.

@@ -15,9 +15,11 @@ sock="aod-tui-test-$$"
 start e809 "LC_ALL=C.UTF-8" || exit 1
 type_line e809 809
 wait_for e809 "public name" && type_line e809 vpn.contoso.com
+wait_for e809 "public IP address" && T send-keys -t e809 2
 wait_for e809 "Which tunnel type" && T send-keys -t e809 1
 for k in 1 2 1; do wait_for e809 "I can't test this from here" && T send-keys -t e809 "$k"; sleep 0.1; done
 finish_case e809 error-809 "vpn.contoso.com
+2
 1
 1
 2
