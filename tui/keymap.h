@@ -37,7 +37,7 @@
     X(REQ_COPY, "copy", "copy the selected command to the clipboard (OSC 52)")                     \
     X(REQ_COPY_ALL, "copy all", "copy every command of the fix (OSC 52)")                          \
     X(REQ_WRITE, "write .ps1", "write the commands to a .ps1 file in this folder")                 \
-    X(REQ_CANCEL, "cancel", "close this screen, stop the tests, or clear the field (never back)")  \
+    X(REQ_CANCEL, "cancel", "close the overlay, stop the tests, clear the field")                   \
     X(REQ_HELP, "help", "show every key")                                                          \
     X(REQ_REDRAW, "redraw", "redraw the whole screen")                                             \
     X(REQ_QUIT, "quit", "quit (asks first while a session is under way)")                          \

@@ -284,7 +284,7 @@ static void draw_footer(const struct wz_state *st)
         char keys[32];
         wz_key_labels(*q, ops->is_text_entry, 1, keys, sizeof keys);
         if (*q == REQ_BACK && keys[0] == '\0') /* typing: only an empty field's Backspace */
-            snprintf(keys, sizeof keys, "Backspace");
+            snprintf(keys, sizeof keys, "Bksp");
         if (*q == REQ_PICK1) { /* the real range: "1-3 pick" */
             size_t n = n_picks(st);
             if (n == 0)
@@ -301,7 +301,7 @@ static void draw_footer(const struct wz_state *st)
         x += 2;
     }
     if (ops->is_text_entry && st->screen != SCREEN_CONFIRM) {
-        const char *note = "(typing: ? and q are text)";
+        const char *note = "(q, ? are text)";
         if (x + (int)strlen(note) <= r->x + r->w)
             wz_puts(r->y, x, r->x + r->w - x, note, ROLE_DIM);
     }

@@ -45,7 +45,7 @@ grep -qE "/aovpn-doctor-device-tunnel-auto-2.ps1$" 02-written-again.screen ||
 
 # --- search during a session
 run search --no-probes device-tunnel-auto
-grep -qF "Search: ESTS" 01-search.screen || fail "/ did not open the search"
+grep -qF "Search: ESTS" 01-search.screen || fail "s did not open the search"
 grep -qF "Is the profile set to connect on its own?" 02-back-in-session.screen ||
     fail "Esc did not return to the session"
 grep -qF "Leave this session?" 03-confirm-leave.screen || fail "no confirmation to leave"
@@ -53,7 +53,7 @@ grep -qF "What does the NPS extension log" 04-other-flow.screen || fail "the new
 
 # --- help over an overlay, then back to the session
 run overlay --no-probes device-tunnel-auto
-grep -qF "Keys (Esc or q closes this help)" 01-help-over-trail.screen || fail "? did not open help"
+grep -qF "Keys (Esc or ? closes this help)" 01-help-over-trail.screen || fail "? did not open help"
 grep -qF "Answers so far: pick a step" 02-trail-again.screen || fail "help did not close to the trail"
 grep -qF "Is the profile set to connect on its own?" 03-back-from-trail.screen ||
     fail "Esc did not leave the trail after help"
