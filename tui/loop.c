@@ -189,8 +189,9 @@ unsigned wz_go_back(struct wz_state *st)
 
 unsigned wz_no_cancel(struct wz_state *st)
 {
-    wz_status(st, ROLE_TEXT, "Esc cancels; nothing to cancel here. Back a step: b, Left or "
-                             "Backspace.");
+    wz_status(st, ROLE_TEXT,
+              "Esc cancels; nothing to cancel here. Back a step: b, Left or "
+              "Backspace.");
     return REACT_REDRAW;
 }
 

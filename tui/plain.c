@@ -24,8 +24,8 @@ struct plain {
     unsigned long line_no; /* of the answer file */
     bool is_probe_note_shown;
     bool is_eof;
-    bool is_reprompt;   /* the last answer was refused: print only the prompt again */
-    size_t seen_depth;  /* trail steps already reported (presets are said when taken) */
+    bool is_reprompt;            /* the last answer was refused: print only the prompt again */
+    size_t seen_depth;           /* trail steps already reported (presets are said when taken) */
     struct aod_probe_runner run; /* live probes; remembers the step already probed */
     /* --record: every accepted answer, as an answer file that replays this session */
     struct aod_buf rec;
@@ -425,8 +425,7 @@ static void say_presets(struct plain *p)
         const struct aod_trail_step *t = aod_session_step(p->s, i);
         char a[LINE_MAX_LEN];
         if (t->source == AOD_SOURCE_PRESET)
-            fprintf(p->out, "\n== %s ==\n%s (preset)\n", t->title,
-                    shown(a, sizeof a, t->answer));
+            fprintf(p->out, "\n== %s ==\n%s (preset)\n", t->title, shown(a, sizeof a, t->answer));
     }
     p->seen_depth = depth;
 }

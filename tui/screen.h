@@ -124,8 +124,9 @@ struct wz_state {
     uint32_t code_page_code;
     const struct aod_flow *code_flow;
     struct wz_find find;
-    bool is_bs_disarmed; /* input: the last Backspace emptied the field; the next does not go back */
-    long n_paints; /* screens drawn so far: the :paints script command reports it */
+    bool
+        is_bs_disarmed; /* input: the last Backspace emptied the field; the next does not go back */
+    long n_paints;      /* screens drawn so far: the :paints script command reports it */
 };
 
 /* A screen (ncdu X_init/X_draw/X_key, tig view_ops). */

@@ -176,8 +176,8 @@ void wz_find_draw(const struct wz_state *st)
                 if (memcmp(row + c, f->pat, f->len) != 0)
                     continue;
                 bool is_hit = r == f->hit_y && b->x + c == f->hit_x;
-                mvwchgat(stdscr, r, b->x + c, (int)f->len,
-                         is_hit ? A_REVERSE | A_BOLD : A_REVERSE, 0, NULL);
+                mvwchgat(stdscr, r, b->x + c, (int)f->len, is_hit ? A_REVERSE | A_BOLD : A_REVERSE,
+                         0, NULL);
             }
         }
     }

@@ -437,7 +437,7 @@ static void input_host_refuses_non_hosts(void **state)
 static void input_host_accepts_names_and_addresses(void **state)
 {
     struct fx *f = *state;
-    static const char *const good[] = {"10.0.0.1",        "2001:db8::1", "[2001:db8::1]",
+    static const char *const good[] = {"10.0.0.1",         "2001:db8::1", "[2001:db8::1]",
                                        "vpn.contoso.com.", "rras01",      "1vpn.contoso.com",
                                        "vpn.contoso.c0m"};
 
