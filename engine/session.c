@@ -52,7 +52,12 @@ struct aod_session {
     struct probe_rec pending[AOD_FLOW_MAX_PROBES];
     struct arena view_arena;
     struct aod_view view;
+    /* The answer the current input step had before going back to it: offered for editing. */
+    char *prior;
+    bool is_presetting; /* take_presets() is answering: moves do not call it again */
 };
+
+static void take_presets(struct aod_session *s);
 
 /* ---- words ---- */
 
@@ -184,6 +189,7 @@ enum aod_status aod_session_preset(struct aod_session *s, const char *name, cons
                            name, AOD_FACT_VALUE_MAX);
     if (fact_push(s, name, value, PRESET_STEP) != AOD_OK)
         return aod_err_set(err, AOD_E_NOMEM, "out of memory");
+    take_presets(s); /* the step on show may be the input this preset answers */
     return AOD_OK;
 }
 
@@ -245,6 +251,7 @@ void aod_session_free(struct aod_session *s)
     free(s->facts);
     clear_pending(s);
     arena_reset(&s->view_arena);
+    free(s->prior);
     free(s);
 }
 
@@ -281,6 +288,8 @@ static enum aod_status push_step(struct aod_session *s, const char *answer, enum
 static enum aod_status move_to(struct aod_session *s, const struct flow_target *t,
                                struct aod_err *err)
 {
+    free(s->prior); /* a step reached going forward has no earlier answer */
+    s->prior = NULL;
     if (t->node == NULL && t->raw != NULL && s->cat->is_lazy) { /* into a flow not opened yet */
         const struct aod_flow *fl = NULL;
         const struct flow_node *nd = NULL;
@@ -293,6 +302,7 @@ static enum aod_status move_to(struct aod_session *s, const struct flow_target *
         s->flow = fl;
         s->node = nd;
         clear_pending(s);
+        take_presets(s);
         return AOD_OK;
     }
     if (t->node == NULL)
@@ -300,6 +310,7 @@ static enum aod_status move_to(struct aod_session *s, const struct flow_target *
     s->flow = t->flow;
     s->node = t->node;
     clear_pending(s);
+    take_presets(s);
     return AOD_OK;
 }
 
@@ -356,7 +367,21 @@ static bool is_host(const char *v)
         if (!ok || ++label > 63)
             return false;
     }
-    return v[n - 1] == '.' || v[n - 1] != '-';
+    if (v[n - 1] == '-')
+        return false;
+    /* The last label of a name is never all digits (RFC 3696 section 2): "1", "10.1" or
+     * "10.0.0.300" is a slip or a broken address, not a name. */
+    size_t end = v[n - 1] == '.' ? n - 1 : n;
+    size_t start = end;
+    while (start > 0 && v[start - 1] != '.')
+        start--;
+    if (start == end)
+        return false;
+    for (size_t i = start; i < end; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return true;
+    }
+    return false;
 }
 
 /* Characters (not bytes) in s[0..n): max_length and the messages about it count characters. */
@@ -658,6 +683,53 @@ bool aod_session_is_done(const struct aod_session *s)
     return s->node->kind == AOD_NODE_CONCLUSION;
 }
 
+/* The value preset for the fact of the current input step, when the latest value of that fact
+ * is the preset (a later answer has not replaced it); NULL otherwise. */
+static const char *preset_of(const struct aod_session *s)
+{
+    if (s->node == NULL || s->node->kind != AOD_NODE_INPUT || s->node->fact == NULL)
+        return NULL;
+    for (size_t i = s->n_facts; i > 0; i--) {
+        const struct fact *f = &s->facts[i - 1];
+        if (strcmp(f->name, s->node->fact) == 0)
+            return f->step == PRESET_STEP ? f->value : NULL;
+    }
+    return NULL;
+}
+
+/* Answers each input step that a preset answers, as AOD_SOURCE_PRESET, going forward only: a
+ * step gone back to is asked (with its earlier answer), never answered again. A preset the
+ * step refuses stays in the field for the user to correct. Bounded: a flow may loop. */
+static void take_presets(struct aod_session *s)
+{
+    if (s->is_presetting)
+        return;
+    s->is_presetting = true;
+    for (int guard = 0; guard < 64; guard++) {
+        const char *v = preset_of(s);
+        char copy[AOD_FACT_VALUE_MAX + 1];
+        if (v == NULL || strlen(v) >= sizeof copy)
+            break;
+        memcpy(copy, v, strlen(v) + 1); /* the input pushes facts: v may move */
+        const struct flow_node *was = s->node;
+        size_t depth = s->n_steps;
+        if (aod_session_input(s, copy, AOD_SOURCE_PRESET, NULL) != AOD_OK ||
+            (s->node == was && s->n_steps == depth))
+            break;
+    }
+    s->is_presetting = false;
+}
+
+const char *aod_session_input_default(const struct aod_session *s)
+{
+    if (s->node == NULL || s->node->kind != AOD_NODE_INPUT)
+        return NULL;
+    if (s->prior != NULL)
+        return s->prior;
+    const char *v = preset_of(s);
+    return v;
+}
+
 size_t aod_session_depth(const struct aod_session *s)
 {
     return s->n_steps;
@@ -674,6 +746,12 @@ enum aod_status aod_session_goto(struct aod_session *s, size_t i, struct aod_err
         return aod_err_set(err, AOD_E_STATE, "there is no step %zu to go back to", i + 1);
     s->flow = s->steps[i].flow;
     s->node = s->steps[i].node;
+    free(s->prior);
+    s->prior = NULL;
+    if (s->node->kind == AOD_NODE_INPUT) { /* kept as the earlier answer, offered for editing */
+        s->prior = s->steps[i].answer;
+        s->steps[i].answer = NULL;
+    }
     for (size_t k = i; k < s->n_steps; k++)
         free(s->steps[k].answer);
     s->n_steps = i;

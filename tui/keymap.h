@@ -30,11 +30,14 @@
     X(REQ_ENTER, "ok", "pick the selected line, or go on")                                         \
     X(REQ_BACK, "back", "go back one step (undoes its answer)")                                    \
     X(REQ_TRAIL, "trail", "show the answers so far; pick one to go back to it")                    \
-    X(REQ_SEARCH, "search", "search the symptoms: words, error codes, event IDs")                  \
+    X(REQ_SEARCH, "symptoms", "search the symptoms: words, error codes, event IDs")                \
+    X(REQ_FIND, "find", "find text on this screen, as in less")                                    \
+    X(REQ_FIND_NEXT, "", "next match of the text found")                                           \
+    X(REQ_FIND_PREV, "", "previous match of the text found")                                       \
     X(REQ_COPY, "copy", "copy the selected command to the clipboard (OSC 52)")                     \
     X(REQ_COPY_ALL, "copy all", "copy every command of the fix (OSC 52)")                          \
     X(REQ_WRITE, "write .ps1", "write the commands to a .ps1 file in this folder")                 \
-    X(REQ_CANCEL, "cancel", "go back, cancel running tests, or close this screen")                 \
+    X(REQ_CANCEL, "cancel", "close the overlay, stop the tests, clear the field")                  \
     X(REQ_HELP, "help", "show every key")                                                          \
     X(REQ_REDRAW, "redraw", "redraw the whole screen")                                             \
     X(REQ_QUIT, "quit", "quit (asks first while a session is under way)")                          \

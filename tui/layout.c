@@ -32,12 +32,14 @@ struct wz_layout wz_layout_compute(int rows, int cols)
         int side_w = cols / 3 > WZ_SIDE_MAX_W ? WZ_SIDE_MAX_W : cols / 3;
         body_w = cols - side_w - 1;
         l.side = rect(top, body_w + 1, body_h, side_w);
-    } else {
+    } else if (rows >= WZ_FULL_ROWS - 1) {
         l.crumb = rect(top, 0, 1, cols);
         top++;
         body_h--;
     }
-    /* One blank line under the header keeps the question apart from the trail. */
-    l.body = rect(top + 1, 0, body_h - 1, body_w);
+    /* One blank line under the header keeps the question apart from the trail; short
+     * terminals drop it, then the trail line (still one key away: t), never the body. */
+    int gap = rows >= WZ_FULL_ROWS || l.side.w > 0 ? 1 : 0;
+    l.body = rect(top + gap, 0, body_h - gap, body_w);
     return l;
 }

@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 
-#define WZ_MIN_ROWS      24
+#define WZ_MIN_ROWS      22 /* tmux and screen take a status line from 80x24 */
+#define WZ_FULL_ROWS     24 /* below this, chrome gives way first: the blank line, the trail line */
 #define WZ_MIN_COLS      80
 #define WZ_SIDE_MIN_COLS 120 /* from this width the trail gets a pane of its own */
 #define WZ_SIDE_MAX_W    44

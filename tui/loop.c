@@ -13,6 +13,7 @@
 #include "driver.h"
 #include "probe_host.h"
 #include "screen_chrome.h"
+#include "screen_find.h"
 #include "script.h"
 #include "term.h"
 
@@ -79,6 +80,9 @@ static unsigned refresh_step(struct wz_state *st)
     st->sel = 0;
     st->top = 0;
     st->text_top = 0;
+    st->find.len = 0; /* a pattern found on one step is not marked on the next */
+    st->find.pat[0] = '\0';
+    st->find.hit_y = -1;
     reset_probe(st);
     wz_screen_ops_of(sc)->init(st);
     if (sc == SCREEN_PROBE && !st->opts->no_probes) {
@@ -183,6 +187,14 @@ unsigned wz_go_back(struct wz_state *st)
     return REACT_STEP | REACT_REDRAW;
 }
 
+unsigned wz_no_cancel(struct wz_state *st)
+{
+    wz_status(st, ROLE_TEXT,
+              "Esc cancels; nothing to cancel here. Back a step: b, Left or "
+              "Backspace.");
+    return REACT_REDRAW;
+}
+
 static bool is_under_way(const struct wz_state *st)
 {
     return st->s != NULL && aod_session_depth(st->s) > 0 && !aod_session_is_done(st->s);
@@ -281,8 +293,9 @@ static void paint(const struct wz_state *st)
     } else {
         wz_draw_chrome(st);
         /* The screen draws last so that text entry leaves the cursor where typing goes. */
-        curs_set(ops->is_text_entry && st->screen != SCREEN_CONFIRM ? 1 : 0);
+        curs_set((ops->is_text_entry && st->screen != SCREEN_CONFIRM) || st->find.is_typing);
         ops->draw(st);
+        wz_find_draw(st);
     }
     wnoutrefresh(stdscr);
     doupdate();
@@ -352,6 +365,12 @@ static unsigned dispatch(struct wz_state *st, int key)
     /* A key clears the status line: that alone is a change to show. */
     unsigned react = st->status[0] != '\0' ? REACT_REDRAW : REACT_NONE;
     st->status[0] = '\0';
+    /* Find is the same on every screen: typing its pattern takes every key, and Esc clears
+     * what it marked before it reaches the screen. */
+    if (st->find.is_typing)
+        return react | wz_find_type(st, key);
+    if (wz_find_is_request(req) || (req == REQ_CANCEL && st->find.len > 0))
+        return react | wz_find_request(st, req);
     return react | ops->handle(st, req, key);
 }
 
@@ -425,8 +444,13 @@ static int loop(struct wz_state *st, struct wz_script *sc)
             start_probes(st);
         if (react & REACT_QUIT)
             break;
-        if (react & REACT_RELAYOUT)
+        if (react & REACT_RELAYOUT) {
+            bool was_small = st->lay.is_too_small;
             st->lay = wz_layout_compute(LINES, COLS);
+            /* Keys pressed at the "too small" notice are dropped, not acted on later. */
+            if (was_small || st->lay.is_too_small)
+                flushinp();
+        }
         if (react & (REACT_STEP | REACT_RELAYOUT))
             relayout(st);
         if (react & REACT_FULL)

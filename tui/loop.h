@@ -18,6 +18,8 @@ void wz_status(struct wz_state *st, enum wz_role role, const char *fmt, ...)
 unsigned wz_open_flow(struct wz_state *st, const struct aod_flow *f);
 /* Goes back one step; at the first step of a flow, back to the symptom list. */
 unsigned wz_go_back(struct wz_state *st);
+/* Esc where there is nothing to cancel: Esc never goes back; the status line says what does. */
+unsigned wz_no_cancel(struct wz_state *st);
 /* Handles requests every screen shares (help, trail, search, quit, redraw, back); REACT_NONE
  * for any other. */
 unsigned wz_common(struct wz_state *st, enum aod_request req);

@@ -345,7 +345,7 @@ static int run_wizard(int argc, char **argv)
         .in = stdin,
         .out = stdout,
         .in_name = NULL,
-        .is_echo = false,
+        .is_echo = !isatty(STDIN_FILENO), /* a log or a screen reader shows what was chosen */
         .source = AOD_SOURCE_USER,
         .use_probes = !o.no_probes,
         .probe_timeout_ms = o.timeout_ms,

@@ -1,6 +1,7 @@
 /* tui/plain.c: line mode. Prints a node's title and text, its choices as "N) text", and a
  * prompt ending in "> " (flushed before reading). A number picks, b goes back, q quits; input
- * nodes take free text. No curses, no escape sequences. */
+ * nodes take free text. A refused answer repeats only the prompt; input that is not a terminal
+ * is echoed after its prompt, so a log shows what was chosen. No curses, no escape sequences. */
 #include "plain.h"
 
 #include <stdint.h>
@@ -23,6 +24,8 @@ struct plain {
     unsigned long line_no; /* of the answer file */
     bool is_probe_note_shown;
     bool is_eof;
+    bool is_reprompt;            /* the last answer was refused: print only the prompt again */
+    size_t seen_depth;           /* trail steps already reported (presets are said when taken) */
     struct aod_probe_runner run; /* live probes; remembers the step already probed */
     /* --record: every accepted answer, as an answer file that replays this session */
     struct aod_buf rec;
@@ -144,6 +147,7 @@ static bool refuse(struct plain *p, const char *why)
     }
     if (p->out != NULL)
         fprintf(p->out, "%s\n", why);
+    p->is_reprompt = true;
     return true;
 }
 
@@ -175,9 +179,12 @@ static int step_question(struct plain *p, const struct aod_view *v)
     char buf[LINE_MAX_LEN];
     struct aod_err err;
 
-    print_header(p, v);
+    bool is_again = p->is_reprompt;
+    p->is_reprompt = false;
+    if (!is_again)
+        print_header(p, v);
     if (p->out != NULL) {
-        for (size_t i = 0; i < v->n_choices; i++)
+        for (size_t i = 0; i < v->n_choices && !is_again; i++)
             fprintf(p->out, "%zu) %s\n", i + 1, v->choices[i]);
         fprintf(p->out, "Choose 1-%zu (b back, q quit)> ", v->n_choices);
     }
@@ -221,16 +228,34 @@ static int step_input(struct plain *p, const struct aod_view *v)
     char buf[LINE_MAX_LEN];
     struct aod_err err;
 
-    print_header(p, v);
+    bool is_again = p->is_reprompt;
+    p->is_reprompt = false;
+    /* Gone back to: the earlier answer (or a refused preset), kept by an empty line. */
+    char was[LINE_MAX_LEN] = "";
+    const char *def = aod_session_input_default(p->s);
+    if (def != NULL && p->o->in_name == NULL)
+        snprintf(was, sizeof was, "%s", def);
+    if (!is_again)
+        print_header(p, v);
     if (p->out != NULL) {
-        fprintf(p->out, "Type %s", v->hint);
-        if (v->placeholder[0] != '\0')
-            fprintf(p->out, " (example: %s)", v->placeholder);
-        fprintf(p->out, "; b back, q quit.\n%s> ", v->fact);
+        if (!is_again) {
+            fprintf(p->out, "Type %s", v->hint);
+            if (v->placeholder[0] != '\0')
+                fprintf(p->out, " (example: %s)", v->placeholder);
+            fprintf(p->out, "; b back, q quit.\n");
+            if (was[0] != '\0') {
+                char cut[LINE_MAX_LEN];
+                fprintf(p->out, "Earlier answer: %s (Enter keeps it)\n",
+                        shown(cut, sizeof cut, was));
+            }
+        }
+        fprintf(p->out, "%s> ", v->fact);
     }
     int rc = read_reply(p, buf, sizeof buf);
     if (rc != GOT_TEXT)
         return rc;
+    if (was[0] != '\0' && buf[strspn(buf, " \t")] == '\0')
+        snprintf(buf, sizeof buf, "%s", was);
     aod_err_clear(&err);
     bool is_symptom = v->input_type == AOD_INPUT_SYMPTOM;
     char flow_id[AOD_FLOW_MAX_ID + 1];
@@ -315,10 +340,14 @@ static int ask_probe(struct plain *p, const struct aod_view *v)
     if (i == v->n_probes)
         return -1;
     const struct aod_view_probe *vp = &v->probes[i];
+    bool is_again = p->is_reprompt;
+    p->is_reprompt = false;
     if (p->out != NULL) {
-        fprintf(p->out, "\n%s\n", vp->ask);
-        for (size_t k = 0; k < vp->n_answers; k++)
-            fprintf(p->out, "%zu) %s\n", k + 1, vp->answers[k]);
+        if (!is_again) {
+            fprintf(p->out, "\n%s\n", vp->ask);
+            for (size_t k = 0; k < vp->n_answers; k++)
+                fprintf(p->out, "%zu) %s\n", k + 1, vp->answers[k]);
+        }
         fprintf(p->out, "Choose 1-%zu (b back, q quit)> ", vp->n_answers);
     }
     int rc = read_reply(p, buf, sizeof buf);
@@ -388,12 +417,26 @@ static int step_probe(struct plain *p, const struct aod_view *v)
     return ask_probe(p, v);
 }
 
+/* Says each step a --fact preset answered, as the trail records it. */
+static void say_presets(struct plain *p)
+{
+    size_t depth = aod_session_depth(p->s);
+    for (size_t i = p->seen_depth; i < depth && p->out != NULL; i++) {
+        const struct aod_trail_step *t = aod_session_step(p->s, i);
+        char a[LINE_MAX_LEN];
+        if (t->source == AOD_SOURCE_PRESET)
+            fprintf(p->out, "\n== %s ==\n%s (preset)\n", t->title, shown(a, sizeof a, t->answer));
+    }
+    p->seen_depth = depth;
+}
+
 static int run(struct plain *p)
 {
     for (;;) {
         struct aod_err err;
         int rc = -1;
         aod_err_clear(&err);
+        say_presets(p);
         const struct aod_view *v = aod_session_view(p->s, &err);
         if (v == NULL) {
             fprintf(stderr, "aovpn-doctor: %s\n", err.msg);

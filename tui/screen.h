@@ -68,6 +68,15 @@ struct wz_frame {
     size_t top;
 };
 
+/* '/' find on the screen on show (screen_find.c). */
+struct wz_find {
+    char pat[64]; /* lower case; matched without regard to case */
+    size_t len;
+    bool is_typing; /* the pattern is being typed in the status line */
+    int hit_y;      /* the current match, -1 for none */
+    int hit_x;
+};
+
 struct wz_state {
     struct aod_catalog *cat;
     const struct aod_wizard_opts *opts;
@@ -114,7 +123,10 @@ struct wz_state {
     char code_page[8192];
     uint32_t code_page_code;
     const struct aod_flow *code_flow;
-    long n_paints; /* screens drawn so far: the :paints script command reports it */
+    struct wz_find find;
+    bool
+        is_bs_disarmed; /* input: the last Backspace emptied the field; the next does not go back */
+    long n_paints;      /* screens drawn so far: the :paints script command reports it */
 };
 
 /* A screen (ncdu X_init/X_draw/X_key, tig view_ops). */

@@ -190,7 +190,7 @@ static void draw_crumb(const struct wz_state *st)
 
     if (r->h == 0)
         return;
-    if (depth == 0 || wz_screen_shown(st) == SCREEN_START) {
+    if (depth == 0) { /* "none yet" only when there are none, also under the search */
         wz_puts(r->y, r->x, r->w, "Answers: none yet", ROLE_DIM);
         return;
     }
@@ -251,7 +251,28 @@ static void draw_status(const struct wz_state *st)
     wz_puts(r->y, r->x, r->w, st->status, st->status_role);
 }
 
-/* The footer: "key word" pairs from the key table, as many as fit, never cut in half. */
+/* How many numbered lines the digits pick from on the screen on show (0: none). */
+static size_t n_picks(const struct wz_state *st)
+{
+    switch ((int)wz_screen_shown(st)) { /* the screens with numbered lines */
+    case SCREEN_QUESTION:
+        return st->v != NULL ? st->v->n_choices : 0;
+    case SCREEN_PROBE:
+        for (size_t i = 0; st->v != NULL && i < st->v->n_probes; i++) {
+            if (!st->v->probes[i].is_done)
+                return st->v->probes[i].n_answers;
+        }
+        return 0;
+    case SCREEN_TRAIL:
+        return st->s != NULL ? aod_session_depth(st->s) : 0;
+    default:
+        return 0;
+    }
+}
+
+/* The footer, one convention on every screen: "key word" pairs from the key table, the
+ * screen's own keys first, then back, trail, find, help and quit; as many as fit, never cut in
+ * half. While typing, letters are text: control keys are shown, and a note says so. */
 static void draw_footer(const struct wz_state *st)
 {
     const struct wz_screen_ops *ops = wz_screen_ops_of(wz_screen_shown(st));
@@ -261,8 +282,15 @@ static void draw_footer(const struct wz_state *st)
     const enum aod_request *reqs = ops->footer_of != NULL ? ops->footer_of(st) : ops->footer;
     for (const enum aod_request *q = reqs; *q != REQ_NONE; q++) {
         char keys[32];
-        /* While typing, letters are text: show the control key and the F-key. */
-        wz_key_labels(*q, ops->is_text_entry, ops->is_text_entry ? 2 : 1, keys, sizeof keys);
+        wz_key_labels(*q, ops->is_text_entry, 1, keys, sizeof keys);
+        if (*q == REQ_BACK && keys[0] == '\0') /* typing: only an empty field's Backspace */
+            snprintf(keys, sizeof keys, "Bksp");
+        if (*q == REQ_PICK1) { /* the real range: "1-3 pick" */
+            size_t n = n_picks(st);
+            if (n == 0)
+                continue;
+            snprintf(keys, sizeof keys, n == 1 ? "1" : "1-%zu", n > 9 ? (size_t)9 : n);
+        }
         const char *word = wz_request_word(*q);
         int w = (int)strlen(keys) + 1 + (int)strlen(word);
         if (x + w > r->x + r->w)
@@ -271,6 +299,11 @@ static void draw_footer(const struct wz_state *st)
         x += wz_puts(r->y, x, 1, " ", ROLE_TEXT);
         x += wz_puts(r->y, x, r->x + r->w - x, word, ROLE_TEXT);
         x += 2;
+    }
+    if (ops->is_text_entry && st->screen != SCREEN_CONFIRM) {
+        const char *note = "(q, ? are text)";
+        if (x + (int)strlen(note) <= r->x + r->w)
+            wz_puts(r->y, x, r->x + r->w - x, note, ROLE_DIM);
     }
 }
 
@@ -285,9 +318,11 @@ void wz_draw_chrome(const struct wz_state *st)
 
 void wz_draw_too_small(const struct wz_state *st)
 {
-    char msg[96];
-    snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", WZ_MIN_COLS,
-             WZ_MIN_ROWS, st->lay.cols, st->lay.rows);
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "Terminal too small: need %dx%d, have %dx%d. Make the window larger, or press q "
+             "(or Ctrl-C) to quit.",
+             WZ_MIN_COLS, WZ_MIN_ROWS, st->lay.cols, st->lay.rows);
     int w = st->lay.cols > 0 ? st->lay.cols : 1;
     wz_put_wrapped(0, 0, w, st->lay.rows, 0, msg, ROLE_WARN);
 }

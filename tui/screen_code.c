@@ -277,7 +277,6 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     case REQ_COPY_ALL:
         return copy(st, req == REQ_COPY_ALL);
     case REQ_CANCEL:
-    case REQ_QUIT: /* q closes the page, back to the search, like Esc */
     case REQ_BACK:
         return wz_screen_pop(st);
     case REQ_TICK:

@@ -340,7 +340,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     case REQ_WRITE:
         return write_file(st);
     case REQ_CANCEL:
-        return wz_go_back(st);
+        return wz_no_cancel(st);
     default:
         return wz_common(st, req);
     }

@@ -37,7 +37,7 @@ static void draw(const struct wz_state *st)
     size_t row = 0;
     int y = b->y + 2;
 
-    wz_puts(b->y, b->x + 1, b->w - 2, "Keys (Esc or q closes this help)", ROLE_TITLE);
+    wz_puts(b->y, b->x + 1, b->w - 2, "Keys (Esc or ? closes this help)", ROLE_TITLE);
     for (int r = REQ_NONE + 1; r < REQ_COUNT && y < b->y + 2 + h; r++) {
         enum aod_request q = (enum aod_request)r;
         if (wz_request_word(q)[0] == '\0' && q != REQ_UP)
@@ -76,6 +76,9 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
         return REACT_REDRAW;
     }
     case REQ_REDRAW:
+    case REQ_QUIT: /* q quits everywhere, help too */
+        if (req == REQ_QUIT)
+            wz_screen_pop(st);
         return wz_common(st, req);
     case REQ_TICK: /* running probes tick the loop; help stays open over them */
         return REACT_NONE;
@@ -85,7 +88,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
 }
 
-static const enum aod_request footer[] = {REQ_DOWN, REQ_CANCEL, REQ_NONE};
+static const enum aod_request footer[] = {REQ_DOWN, REQ_CANCEL, REQ_FIND, REQ_QUIT, REQ_NONE};
 
 const struct wz_screen_ops wz_screen_help = {
     .name = "help",

@@ -1,5 +1,7 @@
 /* tui/screen_input.c: a typed value with a small line editor (Home/End, Left/Right, Backspace,
- * Delete, Ctrl-U). The engine validates; its message shows in place under the field. */
+ * Delete, Ctrl-U). The engine validates; its message shows in place under the field. The field
+ * opens with the step's earlier answer (or a preset it refused), ready to edit. Esc clears the
+ * field; Backspace on an empty field goes back a step. */
 #include "screen.h"
 
 #include <string.h>
@@ -12,10 +14,17 @@
 
 static void init(struct wz_state *st)
 {
+    const char *was = st->s != NULL ? aod_session_input_default(st->s) : NULL;
+
     st->line_len = 0;
-    st->cursor = 0;
     st->line[0] = '\0';
     st->input_msg[0] = '\0';
+    st->is_bs_disarmed = false;
+    if (was != NULL && strlen(was) < WZ_LINE_MAX) {
+        st->line_len = strlen(was);
+        memcpy(st->line, was, st->line_len + 1);
+    }
+    st->cursor = st->line_len;
 }
 
 static bool is_cont(char c)
@@ -131,8 +140,13 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     switch ((int)req) { /* a screen handles a few requests; the rest go on */
     case REQ_ENTER:
         return submit(st);
-    case REQ_CANCEL:
-        return wz_go_back(st);
+    case REQ_CANCEL: /* clears the field; never goes back */
+        if (st->line_len == 0)
+            return wz_no_cancel(st);
+        st->line_len = st->cursor = 0;
+        st->line[0] = '\0';
+        st->input_msg[0] = '\0';
+        return REACT_REDRAW;
     case REQ_PAGE_UP:
     case REQ_PAGE_DOWN:
         return wz_text_scroll(st, req, st->v->text);
@@ -144,14 +158,32 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     default:
         break;
     }
+    bool is_bs = key == KEY_BACKSPACE || key == 127 || key == CTRL('h');
+    if (is_bs && st->line_len == 0 && !st->is_pasting) {
+        /* Back, as on every other screen, but not on the key repeat that emptied the field. */
+        if (!st->is_bs_disarmed)
+            return wz_go_back(st);
+        st->is_bs_disarmed = false;
+        wz_status(st, ROLE_TEXT, "The field is empty: Backspace again goes back a step.");
+        return REACT_REDRAW;
+    }
     if (!edit(st, key))
         return REACT_NONE;
+    st->is_bs_disarmed = is_bs && st->line_len == 0;
     st->input_msg[0] = '\0';
     return REACT_REDRAW;
 }
 
 static const enum aod_request footer[] = {REQ_ENTER, REQ_CANCEL, REQ_TRAIL,
                                           REQ_HELP,  REQ_QUIT,   REQ_NONE};
+static const enum aod_request footer_empty[] = {REQ_ENTER, REQ_BACK, REQ_TRAIL,
+                                                REQ_HELP,  REQ_QUIT, REQ_NONE};
+
+/* Esc clears a field with text; an empty field's Backspace goes back: the footer says which. */
+static const enum aod_request *footer_of(const struct wz_state *st)
+{
+    return st->line_len == 0 ? footer_empty : footer;
+}
 
 const struct wz_screen_ops wz_screen_input = {
     .name = "input",
@@ -160,4 +192,5 @@ const struct wz_screen_ops wz_screen_input = {
     .draw = draw,
     .handle = handle,
     .footer = footer,
+    .footer_of = footer_of,
 };

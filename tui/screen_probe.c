@@ -173,7 +173,7 @@ static unsigned answer(struct wz_state *st, size_t a)
 
 static unsigned handle_running(struct wz_state *st, enum aod_request req)
 {
-    if (req == REQ_CANCEL || req == REQ_BACK) {
+    if (req == REQ_CANCEL) {
         aod_runner_cancel(&st->probe.run);
         wz_status(st, ROLE_WARN, "Cancelling the tests...");
         return REACT_REDRAW;
@@ -200,7 +200,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     case REQ_ENTER:
         return answer(st, st->sel);
     case REQ_CANCEL:
-        return wz_go_back(st);
+        return wz_no_cancel(st);
     case REQ_PAGE_UP:
     case REQ_PAGE_DOWN:
         return wz_text_scroll(st, req, st->v->text);
@@ -214,11 +214,11 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
 }
 
-static const enum aod_request footer[] = {REQ_PICK1, REQ_ENTER, REQ_CANCEL, REQ_BACK,
-                                          REQ_TRAIL, REQ_HELP,  REQ_QUIT,   REQ_NONE};
+static const enum aod_request footer[] = {REQ_PICK1, REQ_ENTER, REQ_BACK, REQ_TRAIL,
+                                          REQ_FIND,  REQ_HELP,  REQ_QUIT, REQ_NONE};
 
 static const enum aod_request footer_running[] = {REQ_CANCEL, REQ_HELP, REQ_QUIT, REQ_NONE};
-static const enum aod_request footer_shown[] = {REQ_ENTER, REQ_HELP, REQ_QUIT, REQ_NONE};
+static const enum aod_request footer_shown[] = {REQ_ENTER, REQ_FIND, REQ_HELP, REQ_QUIT, REQ_NONE};
 
 static const enum aod_request *footer_of(const struct wz_state *st)
 {

@@ -42,7 +42,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     case REQ_ENTER:
         return choose(st, st->sel);
     case REQ_CANCEL:
-        return wz_go_back(st);
+        return wz_no_cancel(st);
     case REQ_UP:
     case REQ_DOWN:
     case REQ_FIRST:
@@ -56,8 +56,8 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
 }
 
-static const enum aod_request footer[] = {REQ_PICK1,  REQ_DOWN, REQ_ENTER, REQ_BACK, REQ_TRAIL,
-                                          REQ_SEARCH, REQ_HELP, REQ_QUIT,  REQ_NONE};
+static const enum aod_request footer[] = {REQ_PICK1, REQ_DOWN, REQ_ENTER, REQ_BACK, REQ_TRAIL,
+                                          REQ_FIND,  REQ_HELP, REQ_QUIT,  REQ_NONE};
 
 const struct wz_screen_ops wz_screen_question = {
     .name = "question",

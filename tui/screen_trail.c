@@ -89,7 +89,7 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
 }
 
 static const enum aod_request footer[] = {REQ_PICK1, REQ_DOWN, REQ_ENTER, REQ_CANCEL,
-                                          REQ_HELP,  REQ_QUIT, REQ_NONE};
+                                          REQ_FIND,  REQ_HELP, REQ_QUIT,  REQ_NONE};
 
 const struct wz_screen_ops wz_screen_trail = {
     .name = "trail",

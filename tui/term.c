@@ -14,7 +14,8 @@
 #include "driver.h"
 #include "keymap.h"
 
-#define CRASH_SEQ_MAX 256
+#define CRASH_SEQ_MAX   256
+#define WZ_ESC_DELAY_MS 300
 
 static struct {
     SCREEN *scr;
@@ -146,7 +147,11 @@ bool wz_term_start(struct aod_err *err)
     nonl();
     intrflush(stdscr, FALSE);
     keypad(stdscr, TRUE);
-    set_escdelay(25);
+    /* An arrow key is Esc [ B: over a slow SSH link its bytes can arrive apart. A few hundred
+     * ms keeps them one key (an Esc alone then acts that much later); ESCDELAY overrides. */
+    const char *ed = getenv("ESCDELAY");
+    if (ed == NULL || ed[0] == '\0')
+        set_escdelay(WZ_ESC_DELAY_MS);
     curs_set(0);
     add_cap("sgr0");
     add_cap("cnorm");
@@ -170,9 +175,19 @@ void wz_term_end(void)
 {
     if (!term.is_up)
         return;
+    /* Without an alternate screen (vt100: no smcup) what was drawn stays on the terminal, and
+     * the shell prompt would land inside the old footer: clear it (terminfo clear also homes
+     * the cursor), so the prompt starts on a clean line at the top. */
+    char *smcup = tigetstr("smcup");
+    char *clr = tigetstr("clear");
+    bool is_plain_screen = smcup == NULL || smcup == (char *)-1 || smcup[0] == '\0';
     curs_set(1);
     paste_mode(false);
     endwin();
+    if (!term.is_headless && is_plain_screen && clr != NULL && clr != (char *)-1) {
+        putp(clr);
+        fflush(stdout);
+    }
     set_handlers(false);
     delscreen(term.scr);
     term.scr = NULL;

@@ -181,7 +181,10 @@ enum aod_status aod_session_choose(struct aod_session *s, size_t i, enum aod_sou
                                    struct aod_err *err);
 
 /* Input: validates `text` for the node's type and, if good, stores the fact and moves on.
- * AOD_E_INPUT with a message that says what is accepted; the session stays where it was. */
+ * AOD_E_INPUT with a message that says what is accepted; the session stays where it was.
+ * A step reached going forward whose fact was preset (aod_session_preset) is answered with the
+ * preset at once, as AOD_SOURCE_PRESET, when the step accepts it; a host input refuses what is
+ * not a plausible DNS name or IPv4/IPv6 address ("1", "10.1", "vpn..contoso.com"). */
 enum aod_status aod_session_input(struct aod_session *s, const char *text, enum aod_source src,
                                   struct aod_err *err);
 
@@ -212,6 +215,11 @@ bool aod_session_is_done(const struct aod_session *s);
 /* The trail: completed steps, oldest first. Borrowed until the session changes. */
 size_t aod_session_depth(const struct aod_session *s);
 const struct aod_trail_step *aod_session_step(const struct aod_session *s, size_t i);
+
+/* At an input step: the value to offer in its field, ready to edit: the answer it had before
+ * going back to it, else a preset for its fact that it refused; NULL otherwise. Borrowed until
+ * the session changes. */
+const char *aod_session_input_default(const struct aod_session *s);
 
 /* Goes back one step (undoing its answer and the facts it set); first clears any probe
  * outcomes already given at the current step. AOD_E_STATE at the very first step. */

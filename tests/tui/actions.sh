@@ -45,15 +45,36 @@ grep -qE "/aovpn-doctor-device-tunnel-auto-2.ps1$" 02-written-again.screen ||
 
 # --- search during a session
 run search --no-probes device-tunnel-auto
-grep -qF "Search: ESTS" 01-search.screen || fail "/ did not open the search"
+grep -qF "Search: ESTS" 01-search.screen || fail "s did not open the search"
 grep -qF "Is the profile set to connect on its own?" 02-back-in-session.screen ||
     fail "Esc did not return to the session"
 grep -qF "Leave this session?" 03-confirm-leave.screen || fail "no confirmation to leave"
 grep -qF "What does the NPS extension log" 04-other-flow.screen || fail "the new flow did not open"
 
+# --- "/" finds on the screen; a --fact preset answers its input step
+run find --no-probes device-tunnel-auto --fact profile=AOVPN
+grep -qF "Does the device tunnel connect when you start it by hand?" 01-found.screen ||
+    fail "--fact profile=AOVPN did not answer the profile step"
+grep -qF "Find on this screen" 01-found.screen && fail "Enter did not end the find prompt"
+# The match is marked bold and reverse (X in the attribute dump), 7 cells: "rasdial".
+sed -n '/^-- attributes --$/,/^-- colours --$/p' 01-found.screen | grep -q "XXXXXXX" ||
+    fail "/rasdial marked no match"
+cmp -s 01-found.screen 02-next.screen && fail "n did not move to the next match"
+grep -qF '"zzzz" not found' 03-not-found.screen || fail "a missing pattern is not said"
+grep -qF "AOVPN" 04-trail.screen || fail "the preset is not in the trail"
+
+# --- line mode: input that is not a terminal is echoed; a wrong answer repeats the prompt only
+printf '7\n1\nq\n' | "$bin" --flows "$flows" --no-probes --plain --fact profile=AOVPN \
+    device-tunnel-auto >plain.out 2>&1
+grep -qF "AOVPN (preset)" plain.out || fail "line mode: the preset is not said"
+grep -qxF "Choose 1-2 (b back, q quit)> 7" plain.out || fail "line mode: the answer is not echoed"
+[ "$(grep -c "start it by hand" plain.out)" -eq 1 ] ||
+    fail "line mode: a wrong answer repeated the whole question"
+[ "$(grep -c "^Choose 1-2" plain.out)" -ge 2 ] || fail "line mode: the prompt was not repeated"
+
 # --- help over an overlay, then back to the session
 run overlay --no-probes device-tunnel-auto
-grep -qF "Keys (Esc or q closes this help)" 01-help-over-trail.screen || fail "? did not open help"
+grep -qF "Keys (Esc or ? closes this help)" 01-help-over-trail.screen || fail "? did not open help"
 grep -qF "Answers so far: pick a step" 02-trail-again.screen || fail "help did not close to the trail"
 grep -qF "Is the profile set to connect on its own?" 03-back-from-trail.screen ||
     fail "Esc did not leave the trail after help"

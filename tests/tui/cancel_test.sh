@@ -60,10 +60,10 @@ grep -Eq "ike500 .*[0-9]+(\.[0-9])? ?s|ike500.*running|[0-9]+ ms" "$work/running
     echo "FAIL: no live elapsed time while the probes run:"; cat "$work/running.txt"; exit 1; }
 # Help can be read while they run: the loop's ticks must not close it.
 T send-keys -t w "?"
-wait_for "Keys (Esc or q closes this help)" 20 || { echo "FAIL: ? did not open help"; exit 1; }
+wait_for "Keys (Esc or ? closes this help)" 20 || { echo "FAIL: ? did not open help"; exit 1; }
 sleep 0.5
 T capture-pane -p -t w >"$work/help.txt"
-grep -qF "Keys (Esc or q closes this help)" "$work/help.txt" || {
+grep -qF "Keys (Esc or ? closes this help)" "$work/help.txt" || {
     echo "FAIL: help closed by itself while the probes run:"; cat "$work/help.txt"; exit 1; }
 T send-keys -t w Escape
 wait_for "Esc cancels" 20 || { echo "FAIL: Esc did not close help"; exit 1; }

@@ -46,7 +46,8 @@ static void test_degenerate_sizes_are_too_small(void **state)
     assert_true(wz_layout_compute(0, 0).is_too_small);
     assert_true(wz_layout_compute(-5, 200).is_too_small);
     assert_true(wz_layout_compute(24, 79).is_too_small);
-    assert_true(wz_layout_compute(23, 80).is_too_small);
+    assert_true(wz_layout_compute(21, 80).is_too_small);
+    assert_true(wz_layout_compute(22, 79).is_too_small);
     assert_true(wz_layout_compute(15, 60).is_too_small);
     struct wz_layout l = wz_layout_compute(15, 60);
     assert_int_equal(l.body.h, 0);
@@ -66,6 +67,26 @@ static void test_minimum_80x24(void **state)
     assert_int_equal(l.body.h, 19);
     assert_int_equal(l.body.w, 80);
     assert_int_equal(l.side.w, 0);
+}
+
+/* tmux and screen take a line from 80x24: chrome goes first (the blank line, then the trail
+ * line, which t still opens), and the body keeps its 19 rows. */
+static void test_short_terminals_drop_chrome_first(void **state)
+{
+    (void)state;
+    struct wz_layout l = wz_layout_compute(23, 80);
+    check_sane(23, 80);
+    assert_int_equal(l.crumb.y, 1);
+    assert_int_equal(l.crumb.h, 1);
+    assert_int_equal(l.body.y, 2);
+    assert_int_equal(l.body.h, 19);
+    l = wz_layout_compute(22, 80);
+    check_sane(22, 80);
+    assert_false(l.is_too_small);
+    assert_int_equal(l.crumb.h, 0);
+    assert_int_equal(l.body.y, 1);
+    assert_int_equal(l.body.h, 19);
+    assert_int_equal(l.status.y, 20);
 }
 
 static void test_side_pane_from_120_columns(void **state)
@@ -94,6 +115,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_degenerate_sizes_are_too_small),
         cmocka_unit_test(test_minimum_80x24),
+        cmocka_unit_test(test_short_terminals_drop_chrome_first),
         cmocka_unit_test(test_side_pane_from_120_columns),
         cmocka_unit_test(test_every_size_is_sane),
     };

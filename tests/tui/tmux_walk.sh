@@ -32,7 +32,17 @@ wait_for dev "profile name" && type_line dev "AOVPN Device Tunnel"
 wait_for dev "by hand" && T send-keys -t dev 1
 wait_for dev "connect on its own" || fail "dev: no question 3"
 T resize-window -t dev -x 60 -y 15
-wait_for dev "terminal too small: need 80x24, have 60x15" || fail "dev: no too-small notice"
+wait_for dev "Terminal too small: need 80x22, have 60x15" || fail "dev: no too-small notice"
+wait_for dev "press q" || fail "dev: the notice does not say how to quit"
+T send-keys -t dev 2 # a key pressed at the notice is dropped, never acted on later
+sleep 0.3
+# tmux and screen take a status line from 80x24: 80x22 shows the whole step and its footer.
+T resize-window -t dev -x 80 -y 22
+wait_for dev "connect on its own" || fail "dev: the step was lost on resize"
+wait_for dev "2. No, or one of them is missing" || fail "dev: 80x22 lost the choices"
+wait_for dev "1-2 pick" || fail "dev: 80x22 lost the footer"
+T capture-pane -p -t dev >"$work/pane.txt"
+grep -qF "Answers:" "$work/pane.txt" && fail "dev: 80x22 kept the trail line over the body"
 T resize-window -t dev -x 80 -y 24
 wait_for dev "connect on its own" || fail "dev: the step was lost on resize"
 T send-keys -t dev 1
@@ -63,6 +73,32 @@ nps01.contoso.com
 1
 1
 1" "Enable the NPS extension"
+
+# 3b. Under vt100 (no alternate screen) quitting clears what was drawn: the shell's next line
+# starts at the top of a clean screen, not inside the old footer.
+T capture-pane -p -t nps >"$work/pane.txt"
+[ "$(head -n 1 "$work/pane.txt")" = "EXITED 0" ] || fail "nps: vt100 exit left the screen drawn"
+grep -qF "q quit" "$work/pane.txt" && fail "nps: the old footer is still on the screen"
+
+# 3c. An arrow key split in two writes (a slow SSH link) is still one key, not Esc then text.
+start esc "LC_ALL=C.UTF-8" || exit 1
+type_line esc "device tunnel"
+wait_for esc "profile name" && type_line esc "AOVPN"
+wait_for esc "by hand" || fail "esc: no question"
+T send-keys -t esc -H 1b
+sleep 0.1
+T send-keys -t esc -H 4f 42 # ESC O B: kcud1 in keypad mode (tmux and screen terminfo)
+sleep 0.5
+T capture-pane -p -t esc >"$work/pane.txt"
+grep -qF "▶ 2. No, rasdial fails" "$work/pane.txt" || { cat "$work/pane.txt"; fail "esc: a split Down arrow did not move"; }
+grep -qF "nothing to cancel" "$work/pane.txt" && fail "esc: a split Down arrow acted as Esc"
+# Esc alone cancels, never goes back: the step stays.
+T send-keys -t esc Escape
+wait_for esc "nothing to cancel here" || fail "esc: Esc did not say what it does"
+wait_for esc "by hand" || fail "esc: Esc went back"
+T send-keys -t esc q
+wait_for esc "Quit this session?" && T send-keys -t esc y
+wait_for esc "EXITED" || fail "esc: did not quit"
 
 # 4. Ctrl-C in the middle of a walk restores the terminal (canonical mode, echo).
 start intr "LC_ALL=C.UTF-8" || exit 1

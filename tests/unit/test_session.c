@@ -417,6 +417,17 @@ static void input_host_refuses_non_hosts(void **state)
     input_refused(f, "vpn.contoso.com;calc",
                   "\"vpn.contoso.com;calc\" is not a host name or IP address (example: "
                   "vpn.contoso.com)");
+    /* A slip of the finger or a broken address is not a name: the last label of a name is never
+     * all digits (RFC 3696 section 2). */
+    input_refused(f, "1", "\"1\" is not a host name or IP address (example: vpn.contoso.com)");
+    input_refused(f, "10.0.1",
+                  "\"10.0.1\" is not a host name or IP address (example: vpn.contoso.com)");
+    input_refused(f, "10.0.0.300",
+                  "\"10.0.0.300\" is not a host name or IP address (example: vpn.contoso.com)");
+    input_refused(f, "vpn.contoso.com-",
+                  "\"vpn.contoso.com-\" is not a host name or IP address (example: "
+                  "vpn.contoso.com)");
+    input_refused(f, ".", "\".\" is not a host name or IP address (example: vpn.contoso.com)");
     input_refused(f, "vpn\x1b[2J.com",
                   "that contains a control character or invalid UTF-8; type plain text");
     input_refused(f, "vpn\xC0\xAF.com",
@@ -426,8 +437,9 @@ static void input_host_refuses_non_hosts(void **state)
 static void input_host_accepts_names_and_addresses(void **state)
 {
     struct fx *f = *state;
-    static const char *const good[] = {"10.0.0.1", "2001:db8::1", "[2001:db8::1]",
-                                       "vpn.contoso.com."};
+    static const char *const good[] = {"10.0.0.1",         "2001:db8::1", "[2001:db8::1]",
+                                       "vpn.contoso.com.", "rras01",      "1vpn.contoso.com",
+                                       "vpn.contoso.c0m"};
 
     choose(f, 0);
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
@@ -912,8 +924,16 @@ static void goto_drops_later_facts_keeps_presets(void **state)
 
     ok(f, aod_session_preset(f->s, "site", "Paris", &f->err));
     ok(f, aod_session_preset(f->s, "vpn_host", "preset.contoso.com", &f->err));
-    walk_to_reach(f);
+    choose(f, 0); /* the preset answers the host step: it is never asked going forward */
+    at_node(f, "walk", "reach");
+    assert_int_equal(aod_session_step(f->s, 1)->source, AOD_SOURCE_PRESET);
+    assert_string_equal(aod_session_step(f->s, 1)->answer, "preset.contoso.com");
+    ok(f, aod_session_back(f->s, &f->err)); /* gone back to: asked, with the preset to edit */
+    at_node(f, "walk", "host");
+    assert_string_equal(aod_session_input_default(f->s), "preset.contoso.com");
+    input(f, "vpn.contoso.com");
     fact_is(f, "vpn_host", "vpn.contoso.com"); /* the answer wins over the preset */
+    assert_null(aod_session_input_default(f->s));
     ok(f, aod_session_probe_answer(f->s, 0, 0, AOD_SOURCE_USER, &f->err));
     ok(f, aod_session_probe_answer(f->s, 1, 0, AOD_SOURCE_USER, &f->err));
     at_node(f, "walk", "ok");
@@ -933,6 +953,36 @@ static void goto_drops_later_facts_keeps_presets(void **state)
     assert_int_equal(aod_session_depth(f->s), 0);
     fact_is(f, "protocol", NULL);
     fact_is(f, "site", "Paris");
+}
+
+/* Going back to an input offers its earlier answer; a preset the step refuses stays to edit. */
+static void input_default_is_the_earlier_answer(void **state)
+{
+    struct fx *f = *state;
+
+    choose(f, 0);
+    assert_null(aod_session_input_default(f->s));
+    input(f, "vpn.contoso.com");
+    assert_null(aod_session_input_default(f->s));
+    ok(f, aod_session_back(f->s, &f->err));
+    at_node(f, "walk", "host");
+    assert_string_equal(aod_session_input_default(f->s), "vpn.contoso.com");
+    ok(f, aod_session_back(f->s, &f->err)); /* a question has none */
+    assert_null(aod_session_input_default(f->s));
+    choose(f, 0); /* reached going forward again: a fresh field */
+    assert_null(aod_session_input_default(f->s));
+}
+
+static void refused_preset_is_asked_with_its_value(void **state)
+{
+    struct fx *f = *state;
+
+    ok(f, aod_session_preset(f->s, "vpn_host", "1", &f->err));
+    choose(f, 0);
+    at_node(f, "walk", "host"); /* "1" is no host: asked, never taken */
+    assert_int_equal(aod_session_depth(f->s), 1);
+    assert_string_equal(aod_session_input_default(f->s), "1");
+    input_refused(f, "1", "\"1\" is not a host name or IP address (example: vpn.contoso.com)");
 }
 
 static void preset_validation(void **state)
@@ -1220,6 +1270,8 @@ int main(void)
         T(back_from_conclusion_undoes_probe_facts),
         T(goto_drops_later_facts_keeps_presets),
         T(preset_validation),
+        T(input_default_is_the_earlier_answer),
+        T(refused_preset_is_asked_with_its_value),
         cmocka_unit_test(view_too_large_fails_cleanly),
         T(conclusion_view_quotes_facts),
         T(conclusion_unset_fact_is_placeholder),
