@@ -51,7 +51,7 @@ void aod_report_host(char *buf, size_t cap)
     aod_text_sanitize(buf, cap, raw, false);
 }
 
-void aod_report_time(char *buf, size_t cap)
+void aod_report_time(char *buf, size_t cap, bool is_short)
 {
     const char *env = getenv("AOD_NOW");
     time_t t = time(NULL);
@@ -63,7 +63,8 @@ void aod_report_time(char *buf, size_t cap)
         if (end != NULL && *end == '\0' && v >= 0)
             t = (time_t)v;
     }
-    if (localtime_r(&t, &tm) == NULL || strftime(buf, cap, "%Y-%m-%d %H:%M:%S %z (%Z)", &tm) == 0)
+    if (localtime_r(&t, &tm) == NULL ||
+        strftime(buf, cap, is_short ? "%H:%M:%S %z" : "%Y-%m-%d %H:%M:%S %z (%Z)", &tm) == 0)
         snprintf(buf, cap, "unknown");
 }
 
@@ -114,7 +115,7 @@ struct header {
 static void header_fill(struct header *h, const struct aod_session *s, const struct aod_view *v,
                         const struct aod_report_meta *m)
 {
-    aod_report_time(h->when, sizeof h->when);
+    aod_report_time(h->when, sizeof h->when, false);
     aod_report_host(h->host, sizeof h->host);
     h->n_ids = flows_used(s, v, h->ids, sizeof h->ids / sizeof h->ids[0]);
     h->tests = m->is_probes ? "on" : "off (--no-probes)";

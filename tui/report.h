@@ -27,9 +27,10 @@ struct aod_report_meta {
 
 /* This host's name, cleaned for a terminal; AOD_HOSTNAME overrides it (tests). */
 void aod_report_host(char *buf, size_t cap);
-/* The time now as "2026-12-02 17:20:04 +0000 (UTC)", in the local time zone; AOD_NOW (seconds
- * since 1970) fixes the time for tests, so goldens stay stable. */
-void aod_report_time(char *buf, size_t cap);
+/* The time now as "2026-12-02 17:20:04 +0000 (UTC)" (`is_short`: "17:20:04 +0000"), in the
+ * local time zone; AOD_NOW (seconds since 1970) fixes the time for tests, so goldens stay
+ * stable. */
+void aod_report_time(char *buf, size_t cap, bool is_short);
 
 /* Writes the session's trail and, when it reached one, its conclusion with every command whole
  * on a line of its own. Returns false when out of memory. */
