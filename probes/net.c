@@ -320,8 +320,9 @@ enum aod_status net_udp_open(const struct probe_ctx *ctx, const char *host, cons
 
 int net_is_icmp_errno(int e)
 {
-    return e == ECONNREFUSED || e == EHOSTUNREACH || e == ENETUNREACH || e == EACCES ||
-           e == EPERM || e == EPROTO;
+    /* Not EPERM or EACCES: a local firewall refusing the send is no answer from the network
+     * (the probe waits out its timeout as a drop on the way would make it). */
+    return e == ECONNREFUSED || e == EHOSTUNREACH || e == ENETUNREACH;
 }
 
 static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
