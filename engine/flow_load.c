@@ -1115,7 +1115,7 @@ static void collect_sets(struct loader *l, struct flow_node *nd)
     for (size_t i = 0; i < nd->n_choices; i++)
         cap += nd->choices[i].n_sets;
     for (size_t i = 0; i < nd->n_probes; i++) {
-        cap += 2 + nd->probes[i].n_fields;
+        cap += 3 + nd->probes[i].n_fields;
         for (size_t a = 0; a < nd->probes[i].n_answers; a++)
             cap += nd->probes[i].answers[a].n_sets;
     }
@@ -1138,6 +1138,8 @@ static void collect_sets(struct loader *l, struct flow_node *nd)
         snprintf(name, sizeof name, "%s.verdict", pr->id);
         out[n++] = arena_strdup(&l->f->arena, name);
         snprintf(name, sizeof name, "%s.summary", pr->id);
+        out[n++] = arena_strdup(&l->f->arena, name);
+        snprintf(name, sizeof name, "%s.by", pr->id);
         out[n++] = arena_strdup(&l->f->arena, name);
         for (size_t k = 0; k < pr->n_fields; k++) {
             snprintf(name, sizeof name, "%s.%s", pr->id, pr->fields[k] ? pr->fields[k] : "");

@@ -520,7 +520,7 @@ static bool cond_holds(const struct aod_session *s, const struct flow_cond *c)
 static enum aod_status maybe_finish_probes(struct aod_session *s, struct aod_err *err)
 {
     const struct flow_node *nd = s->node;
-    char answer[AOD_FLOW_MAX_PROBES * (AOD_PROBE_SUMMARY_MAX + 96)];
+    char answer[AOD_FLOW_MAX_PROBES * (AOD_PROBE_SUMMARY_MAX + 160)];
     size_t len = 0;
     enum aod_source src = AOD_SOURCE_PROBE;
 
@@ -531,9 +531,15 @@ static enum aod_status maybe_finish_probes(struct aod_session *s, struct aod_err
     answer[0] = '\0';
     for (size_t i = 0; i < nd->n_probes; i++) {
         const struct probe_rec *pr = &s->pending[i];
-        int w = snprintf(answer + len, sizeof answer - len, "%s%s: %s (%s) %s", i ? "\n" : "",
-                         nd->probes[i].id, aod_verdict_label(pr->verdict),
-                         aod_source_word(pr->source), pr->summary);
+        const char *from = NULL;
+        for (size_t k = 0; k < pr->n_fields; k++) {
+            if (strcmp(pr->fields[k].name, "source_address") == 0)
+                from = pr->fields[k].value;
+        }
+        int w = snprintf(answer + len, sizeof answer - len, "%s%s: %s (%s%s%s) %s", i ? "\n" : "",
+                         nd->probes[i].id, aod_result_label(pr->verdict, pr->fields, pr->n_fields),
+                         aod_source_word(pr->source), from != NULL ? " from " : "",
+                         from != NULL ? from : "", pr->summary);
         if (w > 0 && (size_t)w < sizeof answer - len)
             len += (size_t)w;
         if (pr->source != AOD_SOURCE_PROBE)
@@ -552,6 +558,12 @@ static enum aod_status maybe_finish_probes(struct aod_session *s, struct aod_err
         snprintf(name, sizeof name, "%s.summary", fp->id);
         if (rc == AOD_OK)
             rc = fact_push(s, name, pr->summary, step);
+        /* Who gave the outcome, for a finding to quote: a measured result is the test's, any
+         * other (a person, an answer file) is what you answered. */
+        snprintf(name, sizeof name, "%s.by", fp->id);
+        if (rc == AOD_OK)
+            rc = fact_push(s, name, pr->source == AOD_SOURCE_PROBE ? "the test" : "you answered",
+                           step);
         /* On a second visit, a field measured the first time but not now must not linger. */
         for (size_t k = 0; k < fp->n_fields && rc == AOD_OK; k++) {
             snprintf(name, sizeof name, "%s.%s", fp->id, fp->fields[k]);
@@ -613,7 +625,7 @@ enum aod_status aod_session_probe_answer(struct aod_session *s, size_t p, size_t
  * fields of these names would overwrite them, so they are never taken from a result. */
 static bool is_reserved_field(const char *name)
 {
-    return strcmp(name, "verdict") == 0 || strcmp(name, "summary") == 0;
+    return strcmp(name, "verdict") == 0 || strcmp(name, "summary") == 0 || strcmp(name, "by") == 0;
 }
 
 enum aod_status aod_session_probe_result(struct aod_session *s, size_t p,

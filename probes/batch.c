@@ -91,6 +91,7 @@ static void slot_run(struct slot *s)
     if (rc == AOD_OK && net_is_cancelled(&ctx))
         rc = AOD_E_CANCELLED;
     if (rc == AOD_E_CANCELLED) {
+        out_bool(&s->out, "cancelled", 1);
         out_verdict(&s->out, AOD_VERDICT_ERROR, "cancelled");
     } else if (rc != AOD_OK) {
         out_verdict(&s->out, AOD_VERDICT_ERROR, "%s",

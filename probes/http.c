@@ -47,6 +47,9 @@ static void read_info(CURL *h, struct http_get *g)
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &g->http_status);
     if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != NULL)
         aod_text_sanitize_n(g->ip, sizeof g->ip, ip, strlen(ip), false);
+    ip = NULL;
+    if (curl_easy_getinfo(h, CURLINFO_LOCAL_IP, &ip) == CURLE_OK && ip != NULL)
+        aod_text_sanitize_n(g->local_ip, sizeof g->local_ip, ip, strlen(ip), false);
     if (curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
         g->dns_us = (long)t;
     if (curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)

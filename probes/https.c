@@ -89,6 +89,7 @@ static enum aod_status https_run(const struct probe_ctx *ctx, struct probe_out *
     else
         out_null(out, "http_status");
     out_field(out, "failed_phase", FT_STR, "%s", phase);
+    out_source_str(out, g.local_ip);
     if (g.ip[0] != '\0')
         out_field(out, "ip", FT_STR, "%s", g.ip);
     else

@@ -40,7 +40,7 @@ struct ike_conv {
     uint16_t group;
     uint8_t cookie[IKE_NOTIFY_DATA_MAX];
     size_t cookie_len;
-    int icmp;
+    struct net_icmp ic;
 };
 
 /* Sends the request and waits for a reply that parses, resending with backoff until the
@@ -78,8 +78,8 @@ static enum aod_status exchange(const struct probe_ctx *ctx, struct ike_conv *c,
     for (;;) {
         int64_t until = net_now_ms() + wait_ms;
 
-        if (send(c->fd, msg, len, 0) < 0 && errno == ECONNREFUSED) {
-            c->icmp = 1;
+        if (send(c->fd, msg, len, 0) < 0 && net_is_icmp_errno(errno)) {
+            net_icmp_take(c->fd, errno, (const struct sockaddr *)&c->remote, &c->ic);
             return AOD_E_TIMEOUT;
         }
         for (;;) {
@@ -89,8 +89,8 @@ static enum aod_status exchange(const struct probe_ctx *ctx, struct ike_conv *c,
             if (rc != AOD_OK)
                 break;
             got = recv(c->fd, in, sizeof in, 0);
-            if (got < 0 && errno == ECONNREFUSED) {
-                c->icmp = 1;
+            if (got < 0 && net_is_icmp_errno(errno)) {
+                net_icmp_take(c->fd, errno, (const struct sockaddr *)&c->remote, &c->ic);
                 return AOD_E_TIMEOUT;
             }
             if (got < 0)
@@ -227,7 +227,9 @@ static enum aod_status ike_run(const struct probe_ctx *ctx, struct probe_out *ou
         rc = negotiate(ctx, &c, &r, &j, &have, err);
     if (rc != AOD_OK)
         goto out;
-    j.icmp_unreachable = c.icmp;
+    j.icmp_unreachable = net_icmp_is_port_closed(&c.ic);
+    j.icmp = c.ic.is_set ? &c.ic : NULL;
+    out_source(out, c.fd);
     j.reply = have ? &r : NULL;
     j.nat_local = -1;
     j.nat_remote = -1;

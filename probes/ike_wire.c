@@ -560,21 +560,26 @@ static void judge_full(const struct ike_judge_in *in, struct probe_out *out)
         out_null(out, "nat_detected");
     else
         out_bool(out, "nat_detected", in->nat_local > 0 || in->nat_remote > 0);
-    if (frag)
+    if (frag) {
         out_verdict(out, AOD_VERDICT_PASS,
                     "IKEv2 answers on UDP %s, accepts %s and supports IKEv2 fragmentation",
                     in->port, prop);
-    else /* reachable is the verdict; fragmentation is its own field for flows to test */
-        out_verdict(out, AOD_VERDICT_PASS,
-                    "IKEv2 answers on UDP %s but does not announce IKEv2 fragmentation: large "
-                    "certificate exchanges can be dropped on the way (error 809)",
-                    in->port);
+        return;
+    }
+    /* Reachable is the verdict flows route on; "fault" makes the row read WARN, not PASS. */
+    out_field(out, "fault", FT_STR, "no IKEv2 fragmentation");
+    out_verdict(out, AOD_VERDICT_PASS,
+                "IKEv2 answers on UDP %s but does not announce IKEv2 fragmentation: large "
+                "certificate exchanges can be dropped on the way (error 809)",
+                in->port);
 }
 
 void ike_judge(const struct ike_judge_in *in, struct probe_out *out)
 {
     const struct ike_reply *r = in->reply;
     int full = r != NULL && r->has_sa && r->has_ke;
+
+    out_icmp(out, in->icmp);
 
     out_bool(out, "responded", r != NULL);
     out_bool(out, "natt_marker", strcmp(in->port, "500") != 0);
@@ -614,9 +619,12 @@ void ike_judge(const struct ike_judge_in *in, struct probe_out *out)
                     in->port, r->n_notify ? ike_notify_name(r->notify[0].type) : "no SA");
     } else if (in->icmp_unreachable) {
         out_verdict(out, AOD_VERDICT_FAIL,
-                    "nothing listens on UDP %s (ICMP port unreachable): IKE or RemoteAccess is "
-                    "stopped, or IKEv2 is off",
-                    in->port);
+                    "nothing listens on UDP %s (ICMP port unreachable%s%s): IKE or RemoteAccess "
+                    "is stopped, or IKEv2 is off",
+                    in->port, in->icmp != NULL && in->icmp->from[0] ? " from " : "",
+                    in->icmp != NULL ? in->icmp->from : "");
+    } else if (in->icmp != NULL) {
+        judge_icmp(in->icmp, "UDP", in->port, out);
     } else {
         out_verdict(out, AOD_VERDICT_FAIL,
                     "no IKE answer on UDP %s within %d ms: filtered or down (the 809 family)",

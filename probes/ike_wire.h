@@ -105,7 +105,8 @@ enum aod_status ike_nat_hash(const uint8_t spi_i[8], const uint8_t spi_r[8],
 /* Everything the judge needs about one run. */
 struct ike_judge_in {
     const struct ike_reply *reply; /* NULL when no valid reply came */
-    int icmp_unreachable;          /* the port answered ICMP port unreachable */
+    int icmp_unreachable;          /* the server itself answered ICMP port unreachable */
+    const struct net_icmp *icmp;   /* the ICMP error that ended it, or NULL */
     int timed_out_on_cookie;       /* the responder kept asking for cookies */
     int retry_unanswered;          /* it answered, then not the retry (new group or cookie) */
     int nat_local;                 /* 1 our address was translated, 0 not, -1 unknown */

@@ -5,7 +5,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/errqueue.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
+#include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -198,8 +201,48 @@ out:
     return rc;
 }
 
+static void local_addr(int fd, char *src, size_t cap)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+
+    if (src == NULL || cap == 0)
+        return;
+    src[0] = '\0';
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+        return;
+    if (ss.ss_family == AF_INET && ((struct sockaddr_in *)&ss)->sin_addr.s_addr == 0)
+        return; /* not bound yet: the connect never got as far as a route */
+    if (ss.ss_family == AF_INET6 &&
+        IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)&ss)->sin6_addr))
+        return;
+    net_addr_str((const struct sockaddr *)&ss, src, cap);
+}
+
+void out_source_str(struct probe_out *o, const char *addr)
+{
+    if (addr != NULL && addr[0] != '\0')
+        out_field(o, "source_address", FT_STR, "%s", addr);
+}
+
+void out_source(struct probe_out *o, int fd)
+{
+    char src[64];
+
+    if (fd < 0)
+        return;
+    local_addr(fd, src, sizeof src);
+    out_source_str(o, src);
+}
+
 enum aod_status net_connect(const struct probe_ctx *ctx, const struct addrinfo *ai, int *fd,
                             int *sys_errno)
+{
+    return net_connect_from(ctx, ai, fd, sys_errno, NULL, 0);
+}
+
+enum aod_status net_connect_from(const struct probe_ctx *ctx, const struct addrinfo *ai, int *fd,
+                                 int *sys_errno, char *src, size_t src_cap)
 {
     enum aod_status rc = AOD_E_PROBE;
     int s;
@@ -233,6 +276,7 @@ enum aod_status net_connect(const struct probe_ctx *ctx, const struct addrinfo *
         rc = AOD_E_PROBE;
     }
 out:
+    local_addr(s, src, src_cap);
     if (rc == AOD_OK) {
         *fd = s;
     } else {
@@ -253,6 +297,14 @@ enum aod_status net_udp_open(const struct probe_ctx *ctx, const char *host, cons
     if (rc != AOD_OK)
         return rc;
     *fd = socket(res->ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (*fd >= 0) {
+        /* The error queue names who sent an ICMP error (SO_EE_OFFENDER); best effort. */
+        int one = 1;
+        if (res->ai_family == AF_INET6)
+            setsockopt(*fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one);
+        else
+            setsockopt(*fd, IPPROTO_IP, IP_RECVERR, &one, sizeof one);
+    }
     if (*fd < 0 || connect(*fd, res->ai_addr, res->ai_addrlen) != 0) {
         rc = aod_err_set(err, AOD_E_IO, "UDP socket to %s: %s", host, strerror(errno));
         if (*fd >= 0)
@@ -264,6 +316,178 @@ enum aod_status net_udp_open(const struct probe_ctx *ctx, const char *host, cons
     }
     freeaddrinfo(res);
     return rc;
+}
+
+int net_is_icmp_errno(int e)
+{
+    /* Not EPERM or EACCES: a local firewall refusing the send is no answer from the network
+     * (the probe waits out its timeout as a drop on the way would make it). */
+    return e == ECONNREFUSED || e == EHOSTUNREACH || e == ENETUNREACH;
+}
+
+static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
+{
+    char x[64];
+    char y[64];
+
+    net_addr_str(a, x, sizeof x);
+    net_addr_str(b, y, sizeof y);
+    return strcmp(x, "?") != 0 && strcmp(x, y) == 0;
+}
+
+void net_icmp_take(int fd, int e, const struct sockaddr *target, struct net_icmp *ic)
+{
+    union {
+        char buf[512];
+        struct cmsghdr align;
+    } ctl;
+    char data[64];
+    struct iovec iov = {data, sizeof data};
+    struct msghdr m;
+
+    memset(ic, 0, sizeof *ic);
+    ic->is_set = 1;
+    ic->sys_errno = e;
+    ic->type = -1;
+    ic->code = -1;
+    /* Each error is queued once; read them all and keep the last (the newest). */
+    for (int k = 0; k < 8; k++) {
+        memset(&m, 0, sizeof m);
+        m.msg_iov = &iov;
+        m.msg_iovlen = 1;
+        m.msg_control = ctl.buf;
+        m.msg_controllen = sizeof ctl.buf;
+        if (recvmsg(fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+            break;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+            struct sock_extended_err ee;
+            int is_v4 = c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR;
+            int is_v6 = c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR;
+            if (!is_v4 && !is_v6)
+                continue;
+            if (c->cmsg_len < CMSG_LEN(sizeof ee))
+                continue;
+            memcpy(&ee, CMSG_DATA(c), sizeof ee);
+            if (ee.ee_origin != SO_EE_ORIGIN_ICMP && ee.ee_origin != SO_EE_ORIGIN_ICMP6)
+                continue;
+            ic->is_v6 = ee.ee_origin == SO_EE_ORIGIN_ICMP6;
+            ic->type = ee.ee_type;
+            ic->code = ee.ee_code;
+            ic->sys_errno = (int)ee.ee_errno;
+            ic->from[0] = '\0';
+            ic->is_from_target = 0;
+            /* SO_EE_OFFENDER: the sockaddr right after the extended error. */
+            if (c->cmsg_len >= CMSG_LEN(sizeof ee + sizeof(struct sockaddr))) {
+                struct sockaddr_storage off;
+                size_t n = c->cmsg_len - CMSG_LEN(sizeof ee);
+                memset(&off, 0, sizeof off);
+                memcpy(&off, CMSG_DATA(c) + sizeof ee, n < sizeof off ? n : sizeof off);
+                if (off.ss_family == AF_INET || off.ss_family == AF_INET6) {
+                    net_addr_str((const struct sockaddr *)&off, ic->from, sizeof ic->from);
+                    ic->is_from_target =
+                        target != NULL && same_addr((const struct sockaddr *)&off, target);
+                }
+            }
+        }
+    }
+}
+
+const char *net_icmp_what(const struct net_icmp *ic)
+{
+    if (ic->type < 0) {
+        switch (ic->sys_errno) {
+        case ECONNREFUSED:
+            return "port unreachable";
+        case EHOSTUNREACH:
+            return "host unreachable";
+        case ENETUNREACH:
+            return "network unreachable";
+        default:
+            return "unreachable";
+        }
+    }
+    if (!ic->is_v6 && ic->type == ICMP_DEST_UNREACH) {
+        switch (ic->code) {
+        case ICMP_NET_UNREACH:
+            return "network unreachable";
+        case ICMP_HOST_UNREACH:
+            return "host unreachable";
+        case ICMP_PORT_UNREACH:
+            return "port unreachable";
+        case ICMP_FRAG_NEEDED:
+            return "fragmentation needed";
+        case ICMP_NET_ANO:
+        case ICMP_HOST_ANO:
+        case ICMP_PKT_FILTERED:
+            return "administratively prohibited";
+        default:
+            return "destination unreachable";
+        }
+    }
+    if (ic->is_v6 && ic->type == ICMP6_DST_UNREACH) {
+        switch (ic->code) {
+        case ICMP6_DST_UNREACH_NOROUTE:
+            return "no route";
+        case ICMP6_DST_UNREACH_ADMIN:
+            return "administratively prohibited";
+        case ICMP6_DST_UNREACH_ADDR:
+            return "address unreachable";
+        case ICMP6_DST_UNREACH_NOPORT:
+            return "port unreachable";
+        default:
+            return "destination unreachable";
+        }
+    }
+    if (!ic->is_v6 && ic->type == ICMP_TIME_EXCEEDED)
+        return "time exceeded";
+    if (ic->is_v6 && ic->type == ICMP6_TIME_EXCEEDED)
+        return "time exceeded";
+    if (ic->is_v6 && ic->type == ICMP6_PACKET_TOO_BIG)
+        return "packet too big";
+    return "ICMP error";
+}
+
+int net_icmp_is_port_closed(const struct net_icmp *ic)
+{
+    /* Without the queue's word on the sender, a port unreachable is taken as the server's. */
+    return ic->is_set && strcmp(net_icmp_what(ic), "port unreachable") == 0 &&
+           (ic->is_from_target || ic->from[0] == '\0');
+}
+
+void out_icmp(struct probe_out *o, const struct net_icmp *ic)
+{
+    if (ic == NULL || !ic->is_set) {
+        out_null(o, "icmp");
+        out_null(o, "icmp_from");
+        return;
+    }
+    out_field(o, "icmp", FT_STR, "%s", net_icmp_what(ic));
+    if (ic->from[0] != '\0')
+        out_field(o, "icmp_from", FT_STR, "%s", ic->from);
+    else
+        out_null(o, "icmp_from");
+}
+
+void judge_icmp(const struct net_icmp *ic, const char *proto, const char *port,
+                struct probe_out *out)
+{
+    const char *what = net_icmp_what(ic);
+
+    if (ic->from[0] == '\0')
+        out_verdict(out, AOD_VERDICT_FAIL,
+                    "%s %s: ICMP %s (the sender is not known): the path to the server is "
+                    "blocked or has no route",
+                    proto, port, what);
+    else if (ic->is_from_target)
+        out_verdict(out, AOD_VERDICT_FAIL,
+                    "%s %s: the server itself answers ICMP %s (sent by %s): its firewall "
+                    "rejects the port",
+                    proto, port, what, ic->from);
+    else
+        out_verdict(out, AOD_VERDICT_FAIL,
+                    "%s %s: ICMP %s sent by %s, a router or firewall on the way, not the "
+                    "server: the path stops there",
+                    proto, port, what, ic->from);
 }
 
 int net_port_ok(const char *s)

@@ -134,6 +134,44 @@ enum aod_status net_connect(const struct probe_ctx *ctx, const struct addrinfo *
 enum aod_status net_udp_open(const struct probe_ctx *ctx, const char *host, const char *port,
                              int *fd, struct sockaddr_storage *remote, socklen_t *remote_len,
                              struct aod_err *err);
+/* Like net_connect; `src` (may be NULL) gets the local address the connection was made from
+ * (getsockname after connect), also when the server refused it, or "" when there was none. */
+enum aod_status net_connect_from(const struct probe_ctx *ctx, const struct addrinfo *ai, int *fd,
+                                 int *sys_errno, char *src, size_t src_cap);
+/* Sets the field "source_address" to the local address of socket `fd` (the address the probe's
+ * packets leave from), so a result says where the test ran from. No-op when `fd` has none. */
+void out_source(struct probe_out *o, int fd);
+void out_source_str(struct probe_out *o, const char *addr);
+
+/* An ICMP error a UDP socket got, as Linux's error queue (IP_RECVERR) tells it. net_udp_open
+ * turns the queue on, so the sender of an unreachable is known: the server's own "port
+ * unreachable" means nothing listens; a router's "host unreachable" or "administratively
+ * prohibited" means the path stops before the server. */
+struct net_icmp {
+    int is_set;
+    int sys_errno;  /* ECONNREFUSED, EHOSTUNREACH, ... as send/recv gave it */
+    int type, code; /* ICMP (or ICMPv6) type and code; -1 when the queue said nothing */
+    int is_v6;
+    char from[64];      /* the address that sent it, "" when not known */
+    int is_from_target; /* `from` is the address the probe sent to */
+};
+/* Nonzero for the errno values a UDP socket reports for an ICMP error. */
+int net_is_icmp_errno(int e);
+/* Reads the socket's error queue into `ic` after send/recv failed with `e`; `target` is the
+ * address probed. Never blocks. */
+void net_icmp_take(int fd, int e, const struct sockaddr *target, struct net_icmp *ic);
+/* "port unreachable", "host unreachable", "administratively prohibited", ... */
+const char *net_icmp_what(const struct net_icmp *ic);
+/* Nonzero when `ic` is the server's own port unreachable: nothing listens on the port. */
+int net_icmp_is_port_closed(const struct net_icmp *ic);
+/* Sets "icmp" (what) and "icmp_from" (who sent it) on a result, or null both when none came. */
+void out_icmp(struct probe_out *o, const struct net_icmp *ic);
+
+/* The verdict for a probe ended by an ICMP error other than the server's own port unreachable:
+ * says who sent it, so a router's unreachable never reads as "nothing listens on the server". */
+void judge_icmp(const struct net_icmp *ic, const char *proto, const char *port,
+                struct probe_out *out);
+
 /* Splits "host", "host:port", "[v6]:port" or a bare IPv6 address. `port` gets `defport` when
  * the input names none. AOD_E_USAGE on an empty host, a bad port or an over-long input. */
 enum aod_status net_split_hostport(const char *in, const char *defport, char *host, size_t host_cap,

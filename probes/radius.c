@@ -130,7 +130,8 @@ static enum aod_status get_password(const struct probe_ctx *ctx, char *buf, size
 
 /* Sends `q` and waits for a reply that verifies or at least parses, resending with backoff. */
 static enum aod_status exchange(const struct probe_ctx *ctx, int fd, const uint8_t *msg, size_t len,
-                                const struct rad_req *q, struct rad_reply *r, int *icmp)
+                                const struct rad_req *q, struct rad_reply *r, struct net_icmp *ic,
+                                const struct sockaddr *remote)
 {
     uint8_t in[RAD_MAX + 1];
     int wait_ms = RAD_RETRANSMIT_MS;
@@ -139,8 +140,8 @@ static enum aod_status exchange(const struct probe_ctx *ctx, int fd, const uint8
     for (;;) {
         int64_t until = net_now_ms() + wait_ms;
 
-        if (send(fd, msg, len, 0) < 0 && errno == ECONNREFUSED) {
-            *icmp = 1;
+        if (send(fd, msg, len, 0) < 0 && net_is_icmp_errno(errno)) {
+            net_icmp_take(fd, errno, remote, ic);
             return AOD_E_TIMEOUT;
         }
         for (;;) {
@@ -150,8 +151,8 @@ static enum aod_status exchange(const struct probe_ctx *ctx, int fd, const uint8
             if (rc != AOD_OK)
                 break;
             got = recv(fd, in, sizeof in, 0);
-            if (got < 0 && errno == ECONNREFUSED) {
-                *icmp = 1;
+            if (got < 0 && net_is_icmp_errno(errno)) {
+                net_icmp_take(fd, errno, remote, ic);
                 return AOD_E_TIMEOUT;
             }
             if (got > 0 && rad_parse_reply(in, (size_t)got, q->id, q->auth, q->secret,
@@ -178,9 +179,14 @@ static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out 
     uint8_t msg[RAD_MAX];
     size_t len;
     int fd = -1;
+    struct sockaddr_storage remote;
+    socklen_t remote_len = 0;
+    struct net_icmp ic;
     enum aod_status rc;
 
     memset(&j, 0, sizeof j);
+    memset(&ic, 0, sizeof ic);
+    memset(&remote, 0, sizeof remote);
     if (port == NULL)
         port = "1812";
     if (user == NULL)
@@ -201,7 +207,7 @@ static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out 
                          net_left(ctx));
         goto out;
     }
-    rc = net_udp_open(ctx, host, port, &fd, NULL, NULL, err);
+    rc = net_udp_open(ctx, host, port, &fd, &remote, &remote_len, err);
     if (rc == AOD_E_NOTFOUND || rc == AOD_E_TIMEOUT) {
         out_field(out, "reply", FT_STR, "none");
         out_verdict(out, AOD_VERDICT_FAIL, "%s", err != NULL ? err->msg : "no such name");
@@ -225,7 +231,10 @@ static enum aod_status radius_run(const struct probe_ctx *ctx, struct probe_out 
         rc = aod_err_set(err, AOD_E_INPUT, "cannot build the Access-Request");
         goto out;
     }
-    rc = exchange(ctx, fd, msg, len, &q, &r, &j.icmp_unreachable);
+    rc = exchange(ctx, fd, msg, len, &q, &r, &ic, (const struct sockaddr *)&remote);
+    j.icmp_unreachable = net_icmp_is_port_closed(&ic);
+    j.icmp = ic.is_set ? &ic : NULL;
+    out_source(out, fd);
     if (rc == AOD_OK)
         j.reply = &r;
     else if (rc != AOD_E_TIMEOUT)

@@ -205,15 +205,19 @@ void rad_judge(const struct rad_judge_in *in, struct probe_out *out)
     const struct rad_reply *r = in->reply;
 
     out_bool(out, "responded", r != NULL);
+    out_icmp(out, in->icmp);
     if (r == NULL) {
         out_field(out, "reply", FT_STR, "none");
         out_null(out, "authenticator_ok");
         out_bool(out, "port_unreachable", in->icmp_unreachable);
         if (in->icmp_unreachable)
             out_verdict(out, AOD_VERDICT_FAIL,
-                        "nothing listens on UDP %s (ICMP port unreachable): NPS is not running "
-                        "or uses another port",
-                        in->port);
+                        "nothing listens on UDP %s (ICMP port unreachable%s%s): NPS is not "
+                        "running or uses another port",
+                        in->port, in->icmp != NULL && in->icmp->from[0] ? " from " : "",
+                        in->icmp != NULL ? in->icmp->from : "");
+        else if (in->icmp != NULL)
+            judge_icmp(in->icmp, "UDP", in->port, out);
         else
             out_verdict(out, AOD_VERDICT_FAIL,
                         "no answer on UDP %s within %d ms: NPS silently discards requests from "

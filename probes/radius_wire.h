@@ -50,7 +50,8 @@ enum aod_status rad_parse_reply(const uint8_t *buf, size_t len, uint8_t id,
 
 struct rad_judge_in {
     const struct rad_reply *reply; /* NULL: no valid reply */
-    int icmp_unreachable;
+    int icmp_unreachable;          /* the server itself answered ICMP port unreachable */
+    const struct net_icmp *icmp;   /* the ICMP error that ended it, or NULL */
     const char *port;
     int timeout_ms;
 };

@@ -97,6 +97,7 @@ static enum aod_status sstp_run(const struct probe_ctx *ctx, struct probe_out *o
     /* The certificate is the tls probe's business; SSTP only needs the handshake to finish. */
     rc = tls_open(ctx, host, port, name, TLS_NO_VERIFY, NULL, &c, err);
     out_field(out, "state", FT_STR, "%s", c.state);
+    out_source_str(out, c.source);
     if (rc == AOD_E_PROBE) {
         out_null(out, "status");
         out_verdict(out, AOD_VERDICT_FAIL, "%s", c.detail);

@@ -26,6 +26,7 @@ static enum aod_status tcp_run(const struct probe_ctx *ctx, struct probe_out *ou
     struct addrinfo *res = NULL;
     const struct addrinfo *ai;
     char addr[64] = "";
+    char src[64] = "";
     int fd = -1;
     int e = 0;
     enum aod_status rc;
@@ -42,11 +43,12 @@ static enum aod_status tcp_run(const struct probe_ctx *ctx, struct probe_out *ou
     /* Each address in turn, while time is left: a refused IPv6 may hide a working IPv4. */
     for (ai = res; ai != NULL; ai = ai->ai_next) {
         net_addr_str(ai->ai_addr, addr, sizeof addr);
-        rc = net_connect(ctx, ai, &fd, &e);
+        rc = net_connect_from(ctx, ai, &fd, &e, src, sizeof src);
         if (rc == AOD_OK || rc == AOD_E_CANCELLED || rc == AOD_E_TIMEOUT)
             break;
     }
     out_field(out, "address", FT_STR, "%s", addr);
+    out_source_str(out, src);
     if (rc == AOD_E_CANCELLED)
         goto out;
     if (rc == AOD_OK) {
@@ -65,7 +67,11 @@ static enum aod_status tcp_run(const struct probe_ctx *ctx, struct probe_out *ou
     } else {
         out_field(out, "state", FT_STR, "unreachable");
         out_field(out, "error", FT_STR, "%s", strerror(e));
-        out_verdict(out, AOD_VERDICT_FAIL, "%s: %s", host, strerror(e));
+        /* An ICMP error ended the connect; TCP has no error queue, so Linux does not say
+         * whether the server or a router on the way sent it. */
+        out_verdict(out, AOD_VERDICT_FAIL,
+                    "%s: %s (an ICMP error; for TCP Linux does not say which device sent it)", host,
+                    strerror(e));
     }
     rc = AOD_OK;
 out:

@@ -320,6 +320,7 @@ static enum aod_status tls_run(const struct probe_ctx *ctx, struct probe_out *ou
         name = host;
     rc = tls_open(ctx, host, port, name, TLS_VERIFY_STOP, ctx_param(ctx, "cacert"), &c, err);
     out_field(out, "state", FT_STR, "%s", c.state);
+    out_source_str(out, c.source);
     if (rc == AOD_E_PROBE) {
         out_verdict(out, AOD_VERDICT_FAIL, "%s", c.detail);
         rc = AOD_OK;

@@ -29,6 +29,7 @@ struct tls_conn {
     int tcp_errno;              /* when the TCP connect failed: ECONNREFUSED, ETIMEDOUT... */
     char state[16];             /* connected, refused, timeout, unresolved, tls_failed */
     char detail[AOD_ERR_MAX];   /* why the connection or handshake failed */
+    char source[64];            /* the local address the connection left from, or "" */
     enum tls_verify mode;
     int verified;           /* the certificate was verified (leaf and chain are set) */
     X509 *leaf;             /* owned: the server certificate */
@@ -66,6 +67,7 @@ struct http_get {
     int curl_code;
     char curl_err[192];
     char ip[64]; /* the address libcurl connected to (a proxy's, when it used one); "" if none */
+    char local_ip[64]; /* the address the connection left from; "" if none */
 };
 enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const char *cacert,
                            struct aod_buf *out, struct http_get *g, struct aod_err *err);
@@ -75,7 +77,7 @@ enum aod_status http_fetch(const struct probe_ctx *ctx, const char *url, const c
  * aod_err. Bump it whenever one of them changes. The HTTP module exports it as the int
  * aod_http_abi_version, and http_loader.c refuses a module whose number differs before it calls
  * anything of it. */
-#define AOD_HTTP_ABI_VERSION 1
+#define AOD_HTTP_ABI_VERSION 2
 typedef enum aod_status http_fetch_fn(const struct probe_ctx *ctx, const char *url,
                                       const char *cacert, struct aod_buf *out, struct http_get *g,
                                       struct aod_err *err);

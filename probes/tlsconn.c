@@ -85,7 +85,7 @@ static enum aod_status tcp_part(const struct probe_ctx *ctx, const char *host, c
     if (rc != AOD_OK)
         return rc;
     for (ai = res; ai != NULL; ai = ai->ai_next) {
-        rc = net_connect(ctx, ai, &c->fd, &c->tcp_errno);
+        rc = net_connect_from(ctx, ai, &c->fd, &c->tcp_errno, c->source, sizeof c->source);
         if (rc == AOD_OK || rc == AOD_E_CANCELLED || rc == AOD_E_TIMEOUT)
             break;
     }

@@ -53,6 +53,8 @@ static const struct key_bind binds[] = {
     {'y', REQ_COPY, "y", false},
     {'Y', REQ_COPY_ALL, "Y", false},
     {'w', REQ_WRITE, "w", false},
+    {'r', REQ_RETEST, "r", false},
+    {'e', REQ_EVIDENCE, "e", false},
     {27, REQ_CANCEL, "Esc", true},
     {'?', REQ_HELP, "?", false},
     {CTRL('g'), REQ_HELP, "Ctrl-G", true},

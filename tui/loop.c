@@ -12,6 +12,7 @@
 
 #include "driver.h"
 #include "probe_host.h"
+#include "report.h"
 #include "screen_chrome.h"
 #include "screen_find.h"
 #include "script.h"
@@ -91,7 +92,7 @@ static unsigned refresh_step(struct wz_state *st)
             react |= REACT_RUN_PROBE;
         else if (want == AOD_RUN_TRIED)
             snprintf(st->probe.note, sizeof st->probe.note,
-                     "Already tested here once: answer from what you see.");
+                     "Already tested here once: r tests again, or answer from what you see.");
     } else if (sc == SCREEN_PROBE) {
         snprintf(st->probe.note, sizeof st->probe.note,
                  "Live tests are off (--no-probes): answer from what you see.");
@@ -99,15 +100,19 @@ static unsigned refresh_step(struct wz_state *st)
     return react;
 }
 
-/* Starts the probes of the current step; when they cannot run, the screen asks instead. */
-static void start_probes(struct wz_state *st)
+/* Starts the probes of the current step (`is_again`: also a step tested before); when they
+ * cannot run, the screen asks instead. */
+static void start_probes(struct wz_state *st, bool is_again)
 {
     struct aod_err err;
 
     aod_err_clear(&err);
-    switch (aod_runner_start(&st->probe.run, st->s, false, &err)) {
+    switch (aod_runner_start(&st->probe.run, st->s, is_again, &err)) {
     case AOD_RUN_STARTED:
         st->probe.phase = PROBE_RUNNING;
+        st->probe.note[0] = '\0';
+        aod_report_host(st->probe.host, sizeof st->probe.host);
+        aod_report_time(st->probe.started, sizeof st->probe.started, true);
         break;
     case AOD_RUN_NO_MODULE:
         snprintf(st->probe.note, sizeof st->probe.note,
@@ -132,8 +137,40 @@ static unsigned tick_probes(struct wz_state *st)
     if (!aod_runner_poll(&pr->run, 0))
         return REACT_REDRAW;
     pr->phase = PROBE_SHOWN;
+    st->sel = st->v->n_probes; /* on "go on": Enter goes on, Up picks a row to read */
     if (pr->run.is_cancelled)
         wz_status(st, ROLE_WARN, "Tests cancelled: Enter goes on, and you answer for them.");
+    return REACT_REDRAW;
+}
+
+unsigned wz_probe_retest(struct wz_state *st)
+{
+    struct aod_err err;
+    bool has_taken = false;
+
+    aod_err_clear(&err);
+    if (st->s == NULL || st->v == NULL || st->v->kind != AOD_NODE_PROBE ||
+        st->probe.phase == PROBE_RUNNING)
+        return REACT_NONE;
+    if (st->opts->no_probes) {
+        wz_status(st, ROLE_WARN, "Live tests are off (--no-probes): answer from what you see.");
+        return REACT_REDRAW;
+    }
+    for (size_t i = 0; i < st->v->n_probes; i++)
+        has_taken = has_taken || st->v->probes[i].is_done;
+    /* Outcomes the last run gave this step are undone, so the new run's stand alone. */
+    if (has_taken && aod_session_back(st->s, &err) != AOD_OK) {
+        wz_status(st, ROLE_FAIL, "[!] %s", err.msg);
+        return REACT_REDRAW;
+    }
+    st->v = aod_session_view(st->s, &err);
+    if (st->v == NULL)
+        wz_term_fatal(err.msg);
+    reset_probe(st);
+    st->sel = 0;
+    start_probes(st, true);
+    if (st->probe.phase == PROBE_RUNNING)
+        wz_status(st, ROLE_DIM, "Testing again.");
     return REACT_REDRAW;
 }
 
@@ -441,7 +478,7 @@ static int loop(struct wz_state *st, struct wz_script *sc)
         if (react & REACT_STEP)
             react |= refresh_step(st);
         if (react & REACT_RUN_PROBE)
-            start_probes(st);
+            start_probes(st, false);
         if (react & REACT_QUIT)
             break;
         if (react & REACT_RELAYOUT) {

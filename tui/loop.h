@@ -23,6 +23,9 @@ unsigned wz_no_cancel(struct wz_state *st);
 /* Handles requests every screen shares (help, trail, search, quit, redraw, back); REACT_NONE
  * for any other. */
 unsigned wz_common(struct wz_state *st, enum aod_request req);
+/* Runs the current probe step's live tests again (the firewall was just opened): drops what
+ * the last run gave, and the outcomes already taken from it at this step. */
+unsigned wz_probe_retest(struct wz_state *st);
 /* Rows of a numbered list of `n` in the body, `h` rows high (0: no scrolling): moves the
  * selection for UP/DOWN/FIRST/LAST/PAGE and keeps it visible; REACT_NONE when it stays. */
 unsigned wz_list_move(struct wz_state *st, enum aod_request req, size_t n, int h);

@@ -183,8 +183,17 @@ static struct aod_session *open_session(struct aod_catalog *cat, const struct op
     return s;
 }
 
-static int save_transcript(const struct opts *o, struct aod_session *s)
+/* The header every transcript carries: the flows' versions, the timeout, whether tests ran. */
+static struct aod_report_meta report_meta(const struct opts *o, const struct aod_catalog *cat)
 {
+    struct aod_report_meta m = {cat, o->timeout_ms, !o->no_probes};
+    return m;
+}
+
+static int save_transcript(const struct opts *o, struct aod_session *s,
+                           const struct aod_catalog *cat)
+{
+    struct aod_report_meta meta = report_meta(o, cat);
     struct aod_err err;
     aod_err_clear(&err);
     if (o->transcript == NULL)
@@ -196,7 +205,7 @@ static int save_transcript(const struct opts *o, struct aod_session *s)
         fmt = AOD_REPORT_JSON;
     else if (n > 4 && strcmp(o->transcript + n - 4, ".txt") == 0)
         fmt = AOD_REPORT_TEXT;
-    if (!aod_report_save(o->transcript, s, fmt, &err)) {
+    if (!aod_report_save(o->transcript, s, fmt, &meta, &err)) {
         fprintf(stderr, "aovpn-doctor: cannot write the transcript: %s\n", err.msg);
         return AOD_EXIT_INCOMPLETE;
     }
@@ -205,12 +214,13 @@ static int save_transcript(const struct opts *o, struct aod_session *s)
 }
 
 /* The exit code of a line-mode run, after writing the transcript when one was asked for. */
-static int finish(const struct opts *o, struct aod_session *s, int plain_rc)
+static int finish(const struct opts *o, struct aod_session *s, const struct aod_catalog *cat,
+                  int plain_rc)
 {
     int rc = plain_rc == AOD_PLAIN_CONCLUDED ? AOD_EXIT_OK
              : plain_rc == AOD_PLAIN_NOMEM   ? AOD_EXIT_SOFTWARE
                                              : AOD_EXIT_INCOMPLETE;
-    if (save_transcript(o, s) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
+    if (save_transcript(o, s, cat) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
         rc = AOD_EXIT_INCOMPLETE;
     return rc;
 }
@@ -257,9 +267,11 @@ static int run_walk(int argc, char **argv)
         .flows_dir = aod_flows_dir(o.flows_dir),
     };
     int prc = aod_plain_run(s, &po);
-    if (o.format != AOD_REPORT_TEXT)
-        aod_report_write(stdout, s, o.format);
-    rc = finish(&o, s, prc);
+    if (o.format != AOD_REPORT_TEXT) {
+        struct aod_report_meta meta = report_meta(&o, cat);
+        aod_report_write(stdout, s, o.format, &meta);
+    }
+    rc = finish(&o, s, cat, prc);
 out:
     aod_session_free(s);
     aod_catalog_free(cat);
@@ -337,7 +349,7 @@ static int run_wizard(int argc, char **argv)
             s = NULL;
         }
         rc = aod_wizard_run(cat, &wo, &s);
-        if (s != NULL && save_transcript(&o, s) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
+        if (s != NULL && save_transcript(&o, s, cat) != AOD_EXIT_OK && rc == AOD_EXIT_OK)
             rc = AOD_EXIT_INCOMPLETE;
         goto out;
     }
@@ -354,7 +366,7 @@ static int run_wizard(int argc, char **argv)
         .flows_dir = aod_flows_dir(o.flows_dir),
     };
     int prc = aod_plain_run(s, &po);
-    rc = finish(&o, s, prc);
+    rc = finish(&o, s, cat, prc);
 out:
     aod_session_free(s);
     aod_catalog_free(cat);

@@ -282,8 +282,14 @@ static void print_result(struct plain *p, const struct aod_view_probe *vp,
         fprintf(p->out, "  [ERROR] %s (%s): did not finish\n", vp->id, vp->kind);
         return;
     }
-    fprintf(p->out, "  [%s] %s (%s, %ld ms): %s\n", aod_verdict_label(r->verdict), vp->id, vp->kind,
-            r->elapsed_ms, shown(summary, sizeof summary, r->summary));
+    const char *from = "";
+    for (size_t k = 0; k < r->n_fields; k++) {
+        if (strcmp(r->fields[k].name, "source_address") == 0)
+            from = r->fields[k].value;
+    }
+    fprintf(p->out, "  [%s] %s (%s, %ld ms%s%s): %s\n",
+            aod_result_label(r->verdict, r->fields, r->n_fields), vp->id, vp->kind, r->elapsed_ms,
+            from[0] != '\0' ? ", from " : "", from, shown(summary, sizeof summary, r->summary));
 }
 
 /* The runner's record sink: a live result fed to the session goes into the recording. */

@@ -121,8 +121,15 @@ static int exit_code(enum aod_verdict v)
 /* The probe's own text is clean already (the module cleans all it stores). */
 static void print_text(const struct aod_probe_cmd *c, const struct aod_probe_result *r)
 {
-    printf("[%s] %s %s (%ld ms)\n  %s\n", aod_verdict_label(r->verdict), c->kind, c->target_shown,
-           r->elapsed_ms, r->summary);
+    const char *from = NULL;
+
+    for (size_t i = 0; i < r->n_fields; i++) {
+        if (strcmp(r->fields[i].name, "source_address") == 0)
+            from = r->fields[i].value;
+    }
+    printf("[%s] %s %s (%ld ms%s%s)\n  %s\n", aod_result_label(r->verdict, r->fields, r->n_fields),
+           c->kind, c->target_shown, r->elapsed_ms, from != NULL ? " from " : "",
+           from != NULL ? from : "", r->summary);
     for (size_t i = 0; i < r->n_fields; i++)
         printf("  %-24s %s\n", r->fields[i].name, r->fields[i].value);
 }

@@ -3,10 +3,19 @@
 #include "report.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "aod/json_out.h"
+#include "aod/probe.h"
+#include "aod/text.h"
 #include "driver.h"
+
+#ifndef AOD_VERSION
+#define AOD_VERSION "unknown"
+#endif
 
 bool aod_report_parse_format(const char *s, enum aod_report_format *out)
 {
@@ -25,6 +34,102 @@ bool aod_report_parse_format(const char *s, enum aod_report_format *out)
 static const char *run_label(const struct aod_view_step *st)
 {
     return st->is_reference ? AOD_REFERENCE_LABEL : "Run";
+}
+
+/* ---- the header: when, where, what made it ---- */
+
+void aod_report_host(char *buf, size_t cap)
+{
+    char raw[256] = "";
+    const char *env = getenv("AOD_HOSTNAME");
+
+    if (env != NULL && env[0] != '\0')
+        snprintf(raw, sizeof raw, "%s", env);
+    else if (gethostname(raw, sizeof raw - 1) != 0 || raw[0] == '\0')
+        snprintf(raw, sizeof raw, "unknown");
+    raw[sizeof raw - 1] = '\0';
+    aod_text_sanitize(buf, cap, raw, false);
+}
+
+void aod_report_time(char *buf, size_t cap, bool is_short)
+{
+    const char *env = getenv("AOD_NOW");
+    time_t t = time(NULL);
+    struct tm tm;
+    char *end = NULL;
+
+    if (env != NULL && env[0] != '\0') {
+        long long v = strtoll(env, &end, 10);
+        if (end != NULL && *end == '\0' && v >= 0)
+            t = (time_t)v;
+    }
+    if (localtime_r(&t, &tm) == NULL ||
+        strftime(buf, cap, is_short ? "%H:%M:%S %z" : "%Y-%m-%d %H:%M:%S %z (%Z)", &tm) == 0)
+        snprintf(buf, cap, "unknown");
+}
+
+/* The flows the session went through, each once, in the order first met; the current one too. */
+static size_t flows_used(const struct aod_session *s, const struct aod_view *v, const char **ids,
+                         size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i <= aod_session_depth(s); i++) {
+        const struct aod_trail_step *t = aod_session_step(s, i);
+        const char *id = t != NULL ? t->flow_id : v->flow_id;
+        bool is_seen = false;
+        for (size_t k = 0; k < n && !is_seen; k++)
+            is_seen = strcmp(ids[k], id) == 0;
+        if (!is_seen && n < max)
+            ids[n++] = id;
+    }
+    return n;
+}
+
+static int flow_version(const struct aod_report_meta *m, const char *id)
+{
+    const struct aod_flow *f = m->cat != NULL ? aod_catalog_find(m->cat, id) : NULL;
+    return f != NULL ? aod_flow_version(f) : 0;
+}
+
+/* Whether any live test gave a result this session (its step names the probe as its source). */
+static bool probes_ran(const struct aod_session *s)
+{
+    for (size_t i = 0; i < aod_session_depth(s); i++) {
+        const struct aod_trail_step *t = aod_session_step(s, i);
+        if (t->kind == AOD_NODE_PROBE && strstr(t->answer, "(probe") != NULL)
+            return true;
+    }
+    return false;
+}
+
+struct header {
+    char when[64];
+    char host[256];
+    const char *ids[32];
+    size_t n_ids;
+    const char *tests; /* "on" or "off (--no-probes)" */
+    bool is_ran;
+};
+
+static void header_fill(struct header *h, const struct aod_session *s, const struct aod_view *v,
+                        const struct aod_report_meta *m)
+{
+    aod_report_time(h->when, sizeof h->when, false);
+    aod_report_host(h->host, sizeof h->host);
+    h->n_ids = flows_used(s, v, h->ids, sizeof h->ids / sizeof h->ids[0]);
+    h->tests = m->is_probes ? "on" : "off (--no-probes)";
+    h->is_ran = probes_ran(s);
+}
+
+static void text_header(FILE *f, const struct header *h, const struct aod_report_meta *m)
+{
+    fprintf(f, "aovpn-doctor %s transcript\n", AOD_VERSION);
+    fprintf(f, "Date: %s\nHost: %s\nFlows:", h->when, h->host);
+    for (size_t i = 0; i < h->n_ids; i++)
+        fprintf(f, "%s %s v%d", i ? "," : "", h->ids[i], flow_version(m, h->ids[i]));
+    fprintf(f, "\nLive tests: %s, timeout %d ms; %s\n\n", h->tests, m->timeout_ms,
+            h->is_ran ? "results from live tests below" : "no live test gave a result");
 }
 
 /* ---- text ---- */
@@ -125,11 +230,24 @@ static void md_block(FILE *f, const char *label, const struct aod_view_cmds *c)
         fprintf(f, "Replace each `<name>` above with the real value before running it.\n\n");
 }
 
-static void md_report(FILE *f, const struct aod_session *s, const struct aod_view *v)
+static void md_report(FILE *f, const struct aod_session *s, const struct aod_view *v,
+                      const struct header *h, const struct aod_report_meta *m)
 {
     fprintf(f, "# aovpn-doctor: ");
     md_inline(f, v->flow_title);
-    fprintf(f, "\n\n## Answers and evidence\n\n");
+    fprintf(f, "\n\n| | |\n|---|---|\n| Date | ");
+    md_inline(f, h->when);
+    fprintf(f, " |\n| Host | ");
+    md_inline(f, h->host);
+    fprintf(f, " |\n| Version | aovpn-doctor %s |\n| Flows | ", AOD_VERSION);
+    for (size_t i = 0; i < h->n_ids; i++) {
+        fprintf(f, "%s", i ? ", " : "");
+        md_inline(f, h->ids[i]);
+        fprintf(f, " v%d", flow_version(m, h->ids[i]));
+    }
+    fprintf(f, " |\n| Live tests | %s, timeout %d ms; %s |\n", h->tests, m->timeout_ms,
+            h->is_ran ? "results from live tests below" : "no live test gave a result");
+    fprintf(f, "\n## Answers and evidence\n\n");
     for (size_t i = 0; i < aod_session_depth(s); i++) {
         const struct aod_trail_step *t = aod_session_step(s, i);
         fprintf(f, "%zu. **", i + 1);
@@ -219,9 +337,20 @@ static void js_cmds(FILE *f, const struct aod_view_cmds *c)
     fprintf(f, "]}");
 }
 
-static void js_report(FILE *f, const struct aod_session *s, const struct aod_view *v)
+static void js_report(FILE *f, const struct aod_session *s, const struct aod_view *v,
+                      const struct header *h, const struct aod_report_meta *m)
 {
-    js_field(f, "{\n  ", "flow", v->flow_id);
+    js_field(f, "{\n  ", "date", h->when);
+    js_field(f, ",\n  ", "host", h->host);
+    js_field(f, ",\n  ", "version", AOD_VERSION);
+    fprintf(f, ",\n  \"flows\": [");
+    for (size_t i = 0; i < h->n_ids; i++) {
+        js_field(f, i ? ", {" : "{", "id", h->ids[i]);
+        fprintf(f, ", \"version\": %d}", flow_version(m, h->ids[i]));
+    }
+    fprintf(f, "],\n  \"probes\": {\"enabled\": %s, \"timeout_ms\": %d, \"ran\": %s}",
+            m->is_probes ? "true" : "false", m->timeout_ms, h->is_ran ? "true" : "false");
+    js_field(f, ",\n  ", "flow", v->flow_id);
     js_field(f, ",\n  ", "node", v->node_id);
     js_field(f, ",\n  ", "outcome", v->kind == AOD_NODE_CONCLUSION ? "conclusion" : "incomplete");
     fprintf(f, ",\n  \"trail\": [");
@@ -266,14 +395,21 @@ static void js_report(FILE *f, const struct aod_session *s, const struct aod_vie
     fprintf(f, "\n}\n");
 }
 
-bool aod_report_write(FILE *f, struct aod_session *s, enum aod_report_format fmt)
+bool aod_report_write(FILE *f, struct aod_session *s, enum aod_report_format fmt,
+                      const struct aod_report_meta *meta)
 {
     const struct aod_view *v = aod_session_view(s, NULL);
+    static const struct aod_report_meta none = {NULL, AOD_PROBE_DEFAULT_TIMEOUT_MS, false};
+    struct header h;
 
     if (v == NULL)
         return false;
+    if (meta == NULL)
+        meta = &none;
+    header_fill(&h, s, v, meta);
     switch (fmt) {
     case AOD_REPORT_TEXT:
+        text_header(f, &h, meta);
         text_trail(f, s);
         if (v->kind == AOD_NODE_CONCLUSION)
             aod_report_conclusion_text(f, v);
@@ -281,10 +417,10 @@ bool aod_report_write(FILE *f, struct aod_session *s, enum aod_report_format fmt
             fprintf(f, "\nNo conclusion yet: stopped at \"%s\".\n", v->title);
         break;
     case AOD_REPORT_MARKDOWN:
-        md_report(f, s, v);
+        md_report(f, s, v, &h, meta);
         break;
     case AOD_REPORT_JSON:
-        js_report(f, s, v);
+        js_report(f, s, v, &h, meta);
         break;
     }
     return true;
@@ -293,17 +429,18 @@ bool aod_report_write(FILE *f, struct aod_session *s, enum aod_report_format fmt
 struct report_ctx {
     struct aod_session *s;
     enum aod_report_format fmt;
+    const struct aod_report_meta *meta;
 };
 
 static bool write_report(FILE *f, void *ctx)
 {
     struct report_ctx *rc = ctx;
-    return aod_report_write(f, rc->s, rc->fmt);
+    return aod_report_write(f, rc->s, rc->fmt, rc->meta);
 }
 
 bool aod_report_save(const char *path, struct aod_session *s, enum aod_report_format fmt,
-                     struct aod_err *err)
+                     const struct aod_report_meta *meta, struct aod_err *err)
 {
-    struct report_ctx rc = {s, fmt};
+    struct report_ctx rc = {s, fmt, meta};
     return aod_save_atomic(path, write_report, &rc, err);
 }

@@ -11,6 +11,7 @@ static const struct wz_screen_ops *const all_screens[SCREEN_COUNT] = {
     [SCREEN_TRAIL] = &wz_screen_trail,
     [SCREEN_HELP] = &wz_screen_help,
     [SCREEN_CODE] = &wz_screen_code,
+    [SCREEN_EVIDENCE] = &wz_screen_evidence,
     [SCREEN_CONFIRM] = &wz_screen_confirm,
 };
 

@@ -35,8 +35,9 @@ enum wz_screen {
     SCREEN_CONCLUSION,
     SCREEN_TRAIL,
     SCREEN_HELP,
-    SCREEN_CODE,    /* the code dictionary's page of a code no flow covers, over the search */
-    SCREEN_CONFIRM, /* y/n in the status line over the screen below (quit, or leave) */
+    SCREEN_CODE,     /* the code dictionary's page of a code no flow covers, over the search */
+    SCREEN_CONFIRM,  /* y/n in the status line over the screen below (quit, or leave) */
+    SCREEN_EVIDENCE, /* one test's whole evidence, scrollable, over the probe step */
     SCREEN_COUNT
 };
 
@@ -59,6 +60,9 @@ struct wz_probe_run {
      * going back to it asks rather than testing again. */
     struct aod_probe_runner run;
     char note[WZ_STATUS_MAX]; /* why live tests are not used, shown above the ask */
+    char host[256];           /* this host's name, and when the tests started: shown with them */
+    char started[64];
+    char evidence[8192]; /* SCREEN_EVIDENCE: the row's evidence, one line a field */
 };
 
 /* A screen below the top of the stack, with the place it was left at. */
@@ -155,6 +159,7 @@ extern const struct wz_screen_ops wz_screen_trail;
 extern const struct wz_screen_ops wz_screen_help;
 extern const struct wz_screen_ops wz_screen_confirm;
 extern const struct wz_screen_ops wz_screen_code;
+extern const struct wz_screen_ops wz_screen_evidence;
 
 /* The ops of screen `sc`; the start screen's for an out-of-range value. */
 const struct wz_screen_ops *wz_screen_ops_of(enum wz_screen sc);
@@ -177,6 +182,9 @@ unsigned wz_start_lead(struct wz_state *st);
  * dictionary of opts->flows_dir now (never at start-up); a dictionary that cannot be read is
  * said on the page. Returns REACT_* flags. */
 unsigned wz_code_page_open(struct wz_state *st, uint32_t code);
+/* Opens probe row i's whole evidence (verdict, where it ran from, every field) in a pager over
+ * the probe step (screen_evidence.c). */
+unsigned wz_evidence_open(struct wz_state *st, size_t i);
 
 /* Empties the stack, leaving `sc` alone on it (a new step). */
 void wz_screen_reset(struct wz_state *st, enum wz_screen sc);

@@ -5,6 +5,7 @@
 #define AOD_PROBE_RESULT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "aod/status.h"
 
@@ -35,5 +36,24 @@ struct aod_probe_result {
     struct aod_probe_field fields[AOD_PROBE_FIELDS_MAX];
     const char *json; /* the whole result as one JSON object, or NULL */
 };
+
+/* The word every front end shows for a result, so that it means the row's question: the verdict's
+ * label, except that a pass whose evidence carries a non-empty "fault" field (it answered, but
+ * the answer shows the fault: IKE answers without fragmentation) reads WARN, and an error with
+ * "cancelled" = true (the user stopped it) reads CANCELLED. The verdict itself, which flows
+ * route on, stays as it is. */
+static inline const char *aod_result_label(enum aod_verdict v, const struct aod_probe_field *f,
+                                           size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v == AOD_VERDICT_PASS && strcmp(f[i].name, "fault") == 0 && f[i].value[0] != '\0' &&
+            strcmp(f[i].value, "null") != 0)
+            return "WARN";
+        if (v == AOD_VERDICT_ERROR && strcmp(f[i].name, "cancelled") == 0 &&
+            strcmp(f[i].value, "true") == 0)
+            return "CANCELLED";
+    }
+    return aod_verdict_label(v);
+}
 
 #endif

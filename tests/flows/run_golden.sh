@@ -5,6 +5,8 @@
 # Set AOD_UPDATE_GOLDEN=1 to rewrite the expected files instead (then review the diff).
 set -u
 bin=$1 flows=$2 answers=$3
+# The transcript header names the time and the host: fix both so the goldens stay stable.
+export AOD_NOW=1796212800 TZ=UTC AOD_HOSTNAME=golden-host
 case_=${answers%.answers}
 name=$(basename "$case_")
 flow=${name%%--*}

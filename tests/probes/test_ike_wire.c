@@ -324,6 +324,8 @@ static void judge_cases(void **state)
     assert_string_equal(out_get(&o, "fragmentation_supported"), "false");
     assert_string_equal(out_get(&o, "nat_detected"), "true");
     assert_non_null(strstr(o.res.summary, "809"));
+    /* ...but the row must not read PASS: the answer shows the fault. */
+    assert_string_equal(aod_result_label(o.res.verdict, o.res.fields, o.res.n_fields), "WARN");
     out_free(&o);
 
     pkt_start(&p);
@@ -362,6 +364,35 @@ static void judge_cases(void **state)
     assert_string_equal(out_get(&o, "responded"), "false");
     assert_non_null(strstr(o.res.summary, "nothing listens"));
     out_free(&o);
+
+    /* A router's unreachable is not the server's: the summary names the sender. */
+    {
+        struct net_icmp ic;
+        memset(&ic, 0, sizeof ic);
+        ic.is_set = 1;
+        ic.type = 3;
+        ic.code = 13; /* communication administratively prohibited */
+        snprintf(ic.from, sizeof ic.from, "192.0.2.1");
+        in = judge_in(NULL);
+        in.icmp_unreachable = net_icmp_is_port_closed(&ic);
+        in.icmp = &ic;
+        out_init(&o);
+        ike_judge(&in, &o);
+        assert_int_equal(o.res.verdict, AOD_VERDICT_FAIL);
+        assert_null(strstr(o.res.summary, "nothing listens"));
+        assert_non_null(strstr(o.res.summary, "administratively prohibited sent by 192.0.2.1"));
+        assert_string_equal(out_get(&o, "icmp_from"), "192.0.2.1");
+        out_free(&o);
+
+        ic.code = 3; /* port unreachable, from the server itself */
+        ic.is_from_target = 1;
+        in.icmp_unreachable = net_icmp_is_port_closed(&ic);
+        out_init(&o);
+        ike_judge(&in, &o);
+        assert_non_null(strstr(o.res.summary, "nothing listens"));
+        assert_non_null(strstr(o.res.summary, "from 192.0.2.1"));
+        out_free(&o);
+    }
 
     in = judge_in(NULL);
     out_init(&o);

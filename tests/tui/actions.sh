@@ -87,7 +87,11 @@ if "$bin" probe --help >/dev/null 2>&1; then
     run probe --timeout 1000 error-809
     grep -qE '^  \[PASS\] +dns' 01-results.screen || fail "no PASS row for dns"
     grep -qE '^  \[FAIL\] +ike500' 01-results.screen || fail "no FAIL row for ike500"
-    grep -qF "Press Enter to go on." 01-results.screen || fail "results not held for reading"
+    grep -qF "Go on (Enter)." 01-results.screen || fail "results not held for reading"
+    grep -qE '^  \[FAIL\] +ike500 .* from 127\.0\.0\.1' 01-results.screen ||
+        fail "the ike500 row does not name its source address"
+    grep -qE '^ Tested from .* timeout 1000 ms\.' 01-results.screen ||
+        fail "the probe screen does not name the host, time and timeout"
     grep -qF "Finding: UDP 500 does not reach the VPN server" 02-conclusion.screen ||
         fail "the probe results did not lead to their conclusion"
 else

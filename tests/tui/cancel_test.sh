@@ -74,7 +74,7 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "Esc ended the running probes in $ms ms (timeout was 8000 ms)"
 [ "$ms" -lt 2000 ] || { echo "FAIL: cancel took $ms ms"; exit 1; }
 wait_for "Tests cancelled" 10 || { echo "FAIL: the status line does not say the tests ended"; exit 1; }
-grep -q "\[ERROR\] *ike500 *cancelled" "$work/pane.txt" || {
+grep -q "\[CANCELLED\] *ike500 *cancelled" "$work/pane.txt" || {
     echo "FAIL: the cancelled probe does not say so in words:"; cat "$work/pane.txt"; exit 1; }
 # Going on, the step falls back to the manual question for the first unanswered probe.
 T send-keys -t w Enter
