@@ -313,14 +313,13 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
 static const enum aod_request footer[] = {REQ_PICK1, REQ_ENTER, REQ_BACK, REQ_TRAIL,
                                           REQ_FIND,  REQ_HELP,  REQ_QUIT, REQ_NONE};
 /* A step tested before (or partly): r runs the tests again. */
-static const enum aod_request footer_tested[] = {REQ_PICK1, REQ_ENTER, REQ_RETEST, REQ_BACK,
-                                                 REQ_TRAIL, REQ_FIND,  REQ_HELP,   REQ_QUIT,
-                                                 REQ_NONE};
+static const enum aod_request footer_tested[] = {
+    REQ_PICK1, REQ_ENTER, REQ_RETEST, REQ_BACK, REQ_TRAIL, REQ_FIND, REQ_HELP, REQ_QUIT, REQ_NONE};
 
 static const enum aod_request footer_running[] = {REQ_CANCEL, REQ_HELP, REQ_QUIT, REQ_NONE};
-static const enum aod_request footer_shown[] = {REQ_ENTER, REQ_DOWN, REQ_EVIDENCE, REQ_RETEST,
-                                                REQ_BACK,  REQ_FIND, REQ_HELP,     REQ_QUIT,
-                                                REQ_NONE};
+static const enum aod_request footer_shown[] = {REQ_ENTER,  REQ_DOWN, REQ_EVIDENCE,
+                                                REQ_RETEST, REQ_BACK, REQ_FIND,
+                                                REQ_HELP,   REQ_QUIT, REQ_NONE};
 
 static const enum aod_request *footer_of(const struct wz_state *st)
 {

@@ -41,6 +41,8 @@ T new-session -d -s w -x 80 -y 24 \
      '$bin' --flows '$flows' --timeout 2000 error-809"
 wait_for "public name" 50 || exit 1
 T send-keys -t w 127.0.0.1 Enter
+wait_for "public IP address" 50 || exit 1
+T send-keys -t w 2
 wait_for "Which tunnel type" 50 || exit 1
 T send-keys -t w 1
 wait_for "Tested from probe-host at 12:00:00 +0000, timeout 2000 ms." 60 || exit 1
