@@ -57,11 +57,11 @@ static struct aod_view make_view(struct aod_view_step *steps)
     steps[0].title = "Turn it on";
     steps[0].text = steps[0].risk = steps[0].caveat = steps[0].expect = "";
     steps[0].risk = "Restarts the service.";
-    steps[0].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, run1, 2, false};
-    steps[0].verify = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, ver1, 1, false};
+    steps[0].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, run1, 2, false, AOD_WHERE_RRAS};
+    steps[0].verify = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, ver1, 1, false, AOD_WHERE_RRAS};
     steps[1].title = "Check the registration";
     steps[1].text = steps[1].risk = steps[1].caveat = steps[1].expect = "";
-    steps[1].run = (struct aod_view_cmds){AOD_SHELL_CMD, run2, 1, false};
+    steps[1].run = (struct aod_view_cmds){AOD_SHELL_CMD, run2, 1, false, AOD_WHERE_RRAS};
     v.kind = AOD_NODE_CONCLUSION;
     v.flow_id = "demo";
     v.flow_title = "Demo";
