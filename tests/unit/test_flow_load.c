@@ -494,12 +494,12 @@ static void where_required_and_matches_shell(void **state)
 {
     struct run *r = *state;
     static const char *const want[] = {
-        "t.json:3:82: missing member \"where\"",
-        "t.json:4:32: unknown place \"mars\" (expected client, rras, nps, admin or linux)",
-        "t.json:5:32: bash commands run on this Linux host: \"where\" must be \"linux\"",
-        "t.json:6:32: \"where\": \"linux\" takes bash commands, not powershell",
-        "t.json:7:48: \"where\": \"linux\" takes bash commands, not powershell",
-        "t.json:8:18: missing member \"where\"",
+        "t.json:4:3: missing member \"where\"",
+        "t.json:5:27: unknown place \"mars\" (expected client, rras, nps, admin or linux)",
+        "t.json:6:27: bash commands run on this Linux host: \"where\" must be \"linux\"",
+        "t.json:7:27: \"where\": \"linux\" takes bash commands, not powershell",
+        "t.json:8:38: \"where\": \"linux\" takes bash commands, not powershell",
+        "t.json:9:28: missing member \"where\"",
     };
 
     load(r, HEAD, QUESTION("q", "done"),
