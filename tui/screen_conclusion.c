@@ -162,14 +162,14 @@ static void build(const struct aod_view *v, int w, struct rows *rs)
         add_own(rs, ROLE_TITLE, 0, "Fix, step %zu of %zu:%s", NULL, st->is_done ? " [done]" : "",
                 i + 1, v->n_steps);
         add(rs, st->title, ROLE_TITLE, 2, "", NULL, SIZE_MAX);
+        if (st->text[0] != '\0')
+            add(rs, st->text, ROLE_TEXT, 2, "", NULL, SIZE_MAX);
         if (st->risk[0] != '\0')
             add(rs, st->risk, ROLE_WARN, 2, "[!] Risk: ", NULL, SIZE_MAX);
         if (st->is_reference)
             add_reference(rs, &st->run);
         else
             add_cmds(rs, "Run on %s (%s):", &st->run, &cmd);
-        if (st->text[0] != '\0')
-            add(rs, st->text, ROLE_TEXT, 2, "", NULL, SIZE_MAX);
         if (st->caveat[0] != '\0')
             add(rs, st->caveat, ROLE_WARN, 2, "[!] Caveat: ", NULL, SIZE_MAX);
         add_cmds(rs, "Verify on %s (%s):", &st->verify, &cmd);
