@@ -282,8 +282,8 @@ static size_t cmd_in_view(const struct wz_state *st, const struct rows *rs, int 
 {
     size_t found = SIZE_MAX;
     for (size_t i = st->top; i < rs->n && i < st->top + (size_t)h; i++) {
-        if (rs->r[i].cmd == SIZE_MAX)
-            continue;
+        if (rs->r[i].cmd == SIZE_MAX || !rs->r[i].is_first)
+            continue; /* a command counts as shown from its first row */
         found = rs->r[i].cmd;
         if (!is_last)
             break;
@@ -304,8 +304,8 @@ static unsigned move_sel(struct wz_state *st, enum aod_request req)
         size_t c = cmd_in_view(st, rs, h, req == REQ_UP);
         if (c != SIZE_MAX)
             st->sel = c;
-        else
-            keep_visible(st, rs, h);
+        else /* no command on screen: read on */
+            scroll_by(st, rs, req == REQ_DOWN ? 1 : -1, h);
     } else if (req == REQ_DOWN && st->sel + 1 < n_cmds) {
         st->sel++;
         keep_visible(st, rs, h);
