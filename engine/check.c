@@ -427,6 +427,7 @@ static void size_node(struct node_size *ns, const struct flow_node *nd)
         ns->total += rounded((nd->n_choices + 1) * sizeof(char *));
         for (size_t i = 0; i < nd->n_choices; i++)
             add_tpl(ns, nd->choices[i].label, false, "choices/%zu/label", i, 0);
+        add_cmds(ns, &nd->ask, 0, "%.0zucommands/%zu"); /* i is 0: printed as nothing */
         break;
     case AOD_NODE_INPUT:
         add_tpl(ns, nd->placeholder, false, "placeholder", 0, 0);

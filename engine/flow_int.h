@@ -83,6 +83,7 @@ struct flow_probe {
 
 struct flow_cmds {
     enum aod_shell shell;
+    enum aod_where where; /* a verify block without its own "where" takes the step's */
     const char **commands;
     size_t n_commands;
 };
@@ -114,6 +115,7 @@ struct flow_node {
     /* question */
     struct flow_choice *choices;
     size_t n_choices;
+    struct flow_cmds ask; /* "commands": what to run to answer it; n_commands may be 0 */
 
     /* input */
     const char *fact;
@@ -174,6 +176,7 @@ struct aod_flow {
 extern const char *const flow_kind_words[];
 extern const char *const flow_input_type_words[];
 extern const char *const flow_shell_words[];
+extern const char *const flow_where_words[];
 
 /* The index of `w` in a NULL-terminated word table, or -1. */
 int flow_word_index(const char *const *words, const char *w);

@@ -12,8 +12,9 @@
  *          "ask": "Does it resolve?", "answers": [{"label": "Yes", "verdict": "pass"}]}],
  *       "routes": [{"when": {"dns.verdict": "fail"}, "next": "fix-dns"}], "next": "..."},
  *      {"id": "fix-dns", "kind": "conclusion", "title": "...", "reasoning": "...",
- *       "steps": [{"title": "...", "shell": "powershell", "commands": ["..."],
- *                  "verify": {"shell": "powershell", "commands": ["..."]}}],
+ *       "steps": [{"title": "...", "where": "client", "shell": "powershell",
+ *                  "commands": ["..."], "verify": {"shell": "bash", "where": "linux",
+ *                  "commands": ["..."]}}],
  *       "sources": ["https://..."], "checked": "2026-12-02"}]}
  */
 #include "flow_int.h"
@@ -450,13 +451,28 @@ static const cJSON *get_array(struct loader *l, const cJSON *obj, const char *pa
     return v;
 }
 
+static void load_cmds(struct loader *l, const cJSON *o, const char *path, bool is_required,
+                      struct flow_cmds *cmds);
+static void load_where(struct loader *l, const cJSON *o, const char *path,
+                       const enum aod_where *inherit, struct flow_cmds *cmds);
+
 static void load_question(struct loader *l, const cJSON *o, const char *path, struct flow_node *nd)
 {
-    static const char *const keys[] = {"id", "kind", "title", "text", "choices", NULL};
+    static const char *const keys[] = {"id",    "kind",     "title",   "text", "shell",
+                                       "where", "commands", "choices", NULL};
     size_t n = 0;
     const cJSON *arr;
 
     check_keys(l, o, path, keys);
+    /* The command that answers the question, shown whole and copied with y rather than buried
+     * in the prose: "shell", "where" and "commands" go together, as on a step. */
+    if (cJSON_GetObjectItemCaseSensitive(o, "commands") != NULL) {
+        load_cmds(l, o, path, true, &nd->ask);
+        load_where(l, o, path, NULL, &nd->ask);
+    } else if (cJSON_GetObjectItemCaseSensitive(o, "shell") != NULL ||
+               cJSON_GetObjectItemCaseSensitive(o, "where") != NULL) {
+        loader_error(l, path, false, "\"shell\" and \"where\" go with \"commands\"");
+    }
     arr = get_array(l, o, path, "choices", true, AOD_FLOW_MAX_CHOICES, &n);
     if (arr == NULL)
         return;
@@ -949,6 +965,38 @@ static void load_cmds(struct loader *l, const cJSON *o, const char *path, bool i
     }
 }
 
+/* "where" of a command block: required, unless `inherit` gives the step's (a verify block that
+ * runs where its step does). bash runs on this Linux host and nothing else does, so that no
+ * Linux command can be pasted into PowerShell and no Windows command is offered to bash. */
+static void load_where(struct loader *l, const cJSON *o, const char *path,
+                       const enum aod_where *inherit, struct flow_cmds *cmds)
+{
+    char kpath[PATH_MAX_LEN];
+    const char *w = get_str(l, o, path, "where", inherit == NULL, false, NULL);
+
+    path_join(kpath, path, "where");
+    if (w == NULL) {
+        if (inherit != NULL)
+            cmds->where = *inherit;
+    } else {
+        int k = flow_word_index(flow_where_words, w);
+        if (k < 0) {
+            loader_error(l, kpath, false,
+                         "unknown place \"%s\" (expected client, rras, nps, admin or linux)", w);
+            return;
+        }
+        cmds->where = (enum aod_where)k;
+    }
+    if (w == NULL && inherit == NULL)
+        return;
+    bool is_bash = cmds->shell == AOD_SHELL_BASH;
+    if (is_bash != (cmds->where == AOD_WHERE_LINUX))
+        loader_error(l, w != NULL ? kpath : path, false,
+                     is_bash ? "bash commands run on this Linux host: \"where\" must be \"linux\""
+                             : "\"where\": \"linux\" takes bash commands, not %s",
+                     aod_shell_word(cmds->shell));
+}
+
 /* A calendar date written "YYYY-MM-DD" (ISO 8601), with a day that exists in its month. There
  * is no clock here, so a date in the future cannot be told apart: only the form is checked. */
 static bool flow_is_iso_date(const char *s)
@@ -1003,9 +1051,9 @@ static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
     nd->n_steps = nd->steps != NULL ? n : 0;
     size_t i = 0;
     for (const cJSON *s = arr->child; s != NULL && nd->steps != NULL; s = s->next, i++) {
-        static const char *const skeys[] = {"title",  "text",   "shell",     "commands", "risk",
-                                            "caveat", "verify", "reference", NULL};
-        static const char *const vkeys[] = {"shell", "commands", "expect", NULL};
+        static const char *const skeys[] = {"title", "text",   "shell",  "commands",  "where",
+                                            "risk",  "caveat", "verify", "reference", NULL};
+        static const char *const vkeys[] = {"shell", "where", "commands", "expect", NULL};
         struct flow_step *st = &nd->steps[i];
         char spath[PATH_MAX_LEN];
         path_join_idx(spath, path, "steps", i);
@@ -1036,12 +1084,27 @@ static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
         }
         /* A step may be an instruction with only a verify block (a vendor console has no
          * command to paste), but it must give the reader something to run. */
-        if (cJSON_GetObjectItemCaseSensitive(s, "commands") != NULL)
+        /* A step with commands says where they run; its verify block runs there too unless it
+         * names a place of its own (a probe run again from this host), which it must when the
+         * step has no "where". */
+        bool has_cmds = cJSON_GetObjectItemCaseSensitive(s, "commands") != NULL;
+        const char *sw = get_str(l, s, spath, "where", has_cmds, false, NULL);
+        int swi = sw != NULL ? flow_word_index(flow_where_words, sw) : -1;
+        enum aod_where step_where = swi >= 0 ? (enum aod_where)swi : AOD_WHERE_CLIENT;
+        if (has_cmds) {
             load_cmds(l, s, spath, true, &st->run);
-        else if (cJSON_GetObjectItemCaseSensitive(s, "verify") == NULL)
+            if (sw != NULL)
+                load_where(l, s, spath, NULL, &st->run);
+        } else if (cJSON_GetObjectItemCaseSensitive(s, "verify") == NULL) {
             loader_error(l, spath, false, "a step needs \"commands\", a \"verify\" block, or both");
-        else if (cJSON_GetObjectItemCaseSensitive(s, "shell") != NULL)
+        } else if (cJSON_GetObjectItemCaseSensitive(s, "shell") != NULL) {
             loader_error(l, spath, false, "\"shell\" without \"commands\"");
+        }
+        if (sw != NULL && swi < 0 && !has_cmds) {
+            char wpath[PATH_MAX_LEN];
+            loader_error(l, path_join(wpath, spath, "where"), false,
+                         "unknown place \"%s\" (expected client, rras, nps, admin or linux)", sw);
+        }
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, "verify");
         if (v != NULL) {
             char vpath[PATH_MAX_LEN];
@@ -1052,6 +1115,9 @@ static void load_conclusion(struct loader *l, const cJSON *o, const char *path,
             }
             check_keys(l, v, vpath, vkeys);
             load_cmds(l, v, vpath, true, &st->verify);
+            /* Without a step "where" (reported above when the step has commands) the block
+             * needs its own. */
+            load_where(l, v, vpath, sw != NULL || has_cmds ? &step_where : NULL, &st->verify);
             st->expect = get_str(l, v, vpath, "expect", false, true, "");
         }
     }

@@ -55,6 +55,7 @@ struct aod_session {
     /* The answer the current input step had before going back to it: offered for editing. */
     char *prior;
     bool is_presetting; /* take_presets() is answering: moves do not call it again */
+    uint64_t done;      /* fix steps marked done at the current conclusion (steps are at most 16) */
 };
 
 static void take_presets(struct aod_session *s);
@@ -71,6 +72,15 @@ const char *const flow_input_type_words[] = {AOD_INPUT_TYPE_LIST(WORD2) NULL};
 const char *const flow_shell_words[] = {AOD_SHELL_LIST(WORD3) NULL};
 static const char *const shell_labels[] = {AOD_SHELL_LIST(LABEL3) NULL};
 static const char *const source_words[] = {AOD_SOURCE_LIST(WORD2) NULL};
+#define WHERE_WORD(name, word, label, title)  word,
+#define WHERE_LABEL(name, word, label, title) label,
+#define WHERE_TITLE(name, word, label, title) title,
+const char *const flow_where_words[] = {AOD_WHERE_LIST(WHERE_WORD) NULL};
+static const char *const where_labels[] = {AOD_WHERE_LIST(WHERE_LABEL) NULL};
+static const char *const where_titles[] = {AOD_WHERE_LIST(WHERE_TITLE) NULL};
+#undef WHERE_WORD
+#undef WHERE_LABEL
+#undef WHERE_TITLE
 #undef WORD2
 #undef WORD3
 #undef LABEL3
@@ -123,6 +133,21 @@ const char *aod_shell_label(enum aod_shell sh)
 const char *aod_source_word(enum aod_source src)
 {
     return WORD_AT(source_words, src);
+}
+
+const char *aod_where_word(enum aod_where w)
+{
+    return WORD_AT(flow_where_words, w);
+}
+
+const char *aod_where_label(enum aod_where w)
+{
+    return WORD_AT(where_labels, w);
+}
+
+const char *aod_where_title(enum aod_where w)
+{
+    return WORD_AT(where_titles, w);
 }
 
 /* ---- facts ---- */
@@ -779,6 +804,21 @@ enum aod_status aod_session_goto(struct aod_session *s, size_t i, struct aod_err
     }
     s->n_facts = w;
     clear_pending(s);
+    s->done = 0; /* marks belong to the conclusion left behind */
+    return AOD_OK;
+}
+
+enum aod_status aod_session_mark_done(struct aod_session *s, size_t i, bool is_done,
+                                      struct aod_err *err)
+{
+    if (s->node->kind != AOD_NODE_CONCLUSION)
+        return aod_err_set(err, AOD_E_STATE, "this step is not a conclusion");
+    if (i >= s->node->n_steps || i >= 64)
+        return aod_err_set(err, AOD_E_INPUT, "there is no fix step %zu", i + 1);
+    if (is_done)
+        s->done |= (uint64_t)1 << i;
+    else
+        s->done &= ~((uint64_t)1 << i);
     return AOD_OK;
 }
 
@@ -817,6 +857,7 @@ static bool view_cmds(struct aod_session *s, const struct flow_cmds *in, struct 
     if (cmds == NULL)
         return false;
     out->shell = in->shell;
+    out->where = in->where;
     out->is_incomplete = false;
     for (size_t i = 0; i < in->n_commands; i++) {
         cmds[i] = tpl_expand(&s->view_arena, in->commands[i], true, in->shell, lookup, s,
@@ -912,6 +953,7 @@ static bool view_conclusion(struct aod_session *s, const struct flow_node *nd, s
             !view_cmds(s, &fs->verify, &st[i].verify))
             return false;
         st[i].is_reference = fs->is_reference;
+        st[i].is_done = i < 64 && (s->done >> i & 1u) != 0;
     }
     for (size_t i = 0; i < nd->n_sources; i++)
         src[i] = nd->sources[i];
@@ -938,7 +980,7 @@ static bool view_node(struct aod_session *s, const struct flow_node *nd, struct 
         }
         v->choices = ch;
         v->n_choices = nd->n_choices;
-        return true;
+        return view_cmds(s, &nd->ask, &v->commands);
     }
     case AOD_NODE_INPUT:
         v->input_type = nd->input_type;

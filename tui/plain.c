@@ -184,6 +184,13 @@ static int step_question(struct plain *p, const struct aod_view *v)
     if (!is_again)
         print_header(p, v);
     if (p->out != NULL) {
+        if (v->commands.n_commands > 0 && !is_again) {
+            /* The command that answers the question, whole, each on a line of its own. */
+            fprintf(p->out, "Run on %s (%s):\n", aod_where_label(v->commands.where),
+                    aod_shell_label(v->commands.shell));
+            for (size_t i = 0; i < v->commands.n_commands; i++)
+                fprintf(p->out, "%s\n", v->commands.commands[i]);
+        }
         for (size_t i = 0; i < v->n_choices && !is_again; i++)
             fprintf(p->out, "%zu) %s\n", i + 1, v->choices[i]);
         fprintf(p->out, "Choose 1-%zu (b back, q quit)> ", v->n_choices);

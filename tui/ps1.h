@@ -19,11 +19,21 @@ size_t wz_command_count(const struct aod_view *v);
  * steps and risks as comments. Returns a malloc'ed string the caller frees, or NULL out of memory.
  */
 char *wz_commands_text(const struct aod_view *v, size_t only, bool is_script);
-/* Writes the .ps1 for `v` into `dir` as aovpn-doctor-<flow>.ps1 (or -2, -3 ... when taken),
+/* The commands of one place (a step's "where"), each written once: for the clipboard, or as a
+ * script in which a risky step runs only after Read-Host is answered "yes" and a reference
+ * step is comment lines. Linux (bash) commands never make a script: NULL for that, as for out
+ * of memory. */
+char *wz_place_text(const struct aod_view *v, enum aod_where where, bool is_script);
+/* The places with commands to copy (`is_script`: to write into a .ps1, so never Linux), in
+ * enum order, with the count of distinct commands each; returns how many (at most
+ * AOD_WHERE_COUNT). */
+size_t wz_places(const struct aod_view *v, bool is_script, enum aod_where *places, size_t *counts);
+/* Writes the .ps1 of place `where` for `v` into `dir` as aovpn-doctor-<flow>-<where>.ps1 (or
+ * -2, -3 ... when taken),
  * with a UTF-8 byte order mark, through a temporary file and link(), so an existing file is
  * never overwritten. The path goes to path[cap]. False with err set (may be NULL) on an I/O
  * error; no temporary file is left behind. */
-bool wz_write_ps1(const struct aod_view *v, const char *dir, char *path, size_t cap,
-                  struct aod_err *err);
+bool wz_write_ps1(const struct aod_view *v, enum aod_where where, const char *dir, char *path,
+                  size_t cap, struct aod_err *err);
 
 #endif

@@ -138,7 +138,7 @@ static void text_block(FILE *f, const char *label, const struct aod_view_cmds *c
 {
     if (c->n_commands == 0)
         return;
-    fprintf(f, "  %s (%s):\n", label, aod_shell_label(c->shell));
+    fprintf(f, "  %s on %s (%s):\n", label, aod_where_label(c->where), aod_shell_label(c->shell));
     for (size_t i = 0; i < c->n_commands; i++)
         fprintf(f, "%s\n", c->commands[i]);
     if (c->is_incomplete)
@@ -155,7 +155,8 @@ void aod_report_conclusion_text(FILE *f, const struct aod_view *v)
         fprintf(f, "Caveat: %s\n", v->caveat);
     for (size_t i = 0; i < v->n_steps; i++) {
         const struct aod_view_step *st = &v->steps[i];
-        fprintf(f, "\nStep %zu of %zu: %s\n", i + 1, v->n_steps, st->title);
+        fprintf(f, "\nStep %zu of %zu: %s%s\n", i + 1, v->n_steps, st->title,
+                st->is_done ? " [done]" : "");
         if (st->text[0] != '\0')
             fprintf(f, "%s\n", st->text);
         if (st->risk[0] != '\0')
@@ -221,7 +222,7 @@ static void md_block(FILE *f, const char *label, const struct aod_view_cmds *c)
 {
     if (c->n_commands == 0)
         return;
-    fprintf(f, "%s (%s):\n\n", label, aod_shell_label(c->shell));
+    fprintf(f, "%s on %s (%s):\n\n", label, aod_where_label(c->where), aod_shell_label(c->shell));
     fprintf(f, "```%s\n", c->shell == AOD_SHELL_REG ? "ini" : aod_shell_word(c->shell));
     for (size_t i = 0; i < c->n_commands; i++)
         fprintf(f, "%s\n", c->commands[i]);
@@ -285,7 +286,7 @@ static void md_report(FILE *f, const struct aod_session *s, const struct aod_vie
     fprintf(f, "### Fix\n\n");
     for (size_t i = 0; i < v->n_steps; i++) {
         const struct aod_view_step *st = &v->steps[i];
-        fprintf(f, "#### %zu. ", i + 1);
+        fprintf(f, "#### %zu. %s", i + 1, st->is_done ? "[done] " : "");
         md_para(f, "", st->title);
         md_para(f, "", st->text);
         md_para(f, "> **Risk:** ", st->risk);
@@ -329,6 +330,8 @@ static void js_cmds(FILE *f, const struct aod_view_cmds *c)
 {
     fprintf(f, "{\"shell\": ");
     js_str(f, aod_shell_word(c->shell));
+    fprintf(f, ", \"where\": ");
+    js_str(f, aod_where_word(c->where));
     fprintf(f, ", \"incomplete\": %s, \"commands\": [", c->is_incomplete ? "true" : "false");
     for (size_t i = 0; i < c->n_commands; i++) {
         fprintf(f, i ? ", " : "");
@@ -377,6 +380,7 @@ static void js_report(FILE *f, const struct aod_session *s, const struct aod_vie
             js_field(f, ", ", "risk", st->risk);
             js_field(f, ", ", "caveat", st->caveat);
             fprintf(f, ", \"reference\": %s", st->is_reference ? "true" : "false");
+            fprintf(f, ", \"done\": %s", st->is_done ? "true" : "false");
             fprintf(f, ",\n     \"run\": ");
             js_cmds(f, &st->run);
             fprintf(f, ",\n     \"verify\": ");

@@ -3,21 +3,74 @@
 #include "screen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "aod/buf.h"
 #include "loop.h"
+#include "osc52.h"
 #include "screen_chrome.h"
+#include "term.h"
 
 static void init(struct wz_state *st)
 {
     (void)st;
 }
 
+/* Rows the question's commands take at width w: a label, then each command whole. */
+static int cmd_rows(const struct aod_view_cmds *c, int w)
+{
+    int n = c->n_commands > 0 ? 1 : 0;
+    for (size_t i = 0; i < c->n_commands && w > 4; i++)
+        n += (int)(strlen(c->commands[i]) / (size_t)(w - 4)) + 1;
+    return n;
+}
+
 static void draw(const struct wz_state *st)
 {
     const struct aod_view *v = st->v;
-    int room = st->lay.body.h - (int)v->n_choices - 4;
+    const struct aod_view_cmds *c = &v->commands;
+    const struct wz_rect *b = &st->lay.body;
+    int n_cmd = cmd_rows(c, b->w);
+    int room = b->h - (int)v->n_choices - 4 - n_cmd;
     int y = wz_draw_heading(st, v->title, v->text, room);
+    if (c->n_commands > 0) {
+        /* The command that answers the question, whole and on its own lines: y copies it. */
+        char label[128];
+        snprintf(label, sizeof label, "Run on %s (%s), y copies:", aod_where_label(c->where),
+                 aod_shell_label(c->shell));
+        wz_puts(y++, b->x, b->w, label, ROLE_DIM);
+        for (size_t i = 0; i < c->n_commands; i++)
+            y +=
+                wz_put_wrapped(y, b->x + 2, b->w - 2, b->y + b->h - y, 0, c->commands[i], ROLE_CMD);
+        y++;
+    }
     wz_draw_choices(st, y, v->choices, v->n_choices);
+}
+
+static unsigned copy(struct wz_state *st)
+{
+    const struct aod_view_cmds *c = &st->v->commands;
+    struct aod_buf b;
+    if (c->n_commands == 0) {
+        wz_status(st, ROLE_WARN, "[!] This question has no command to copy.");
+        return REACT_REDRAW;
+    }
+    aod_buf_init(&b, SIZE_MAX);
+    for (size_t i = 0; i < c->n_commands; i++) {
+        aod_buf_puts(&b, c->commands[i]);
+        if (i + 1 < c->n_commands)
+            aod_buf_puts(&b, "\n");
+    }
+    if (aod_buf_failed(&b))
+        wz_term_fatal("out of memory");
+    if (wz_osc52_copy(wz_term_out(), b.p))
+        wz_status(st, ROLE_OK, "Copied the command to run on %s (OSC 52).",
+                  aod_where_label(c->where));
+    else
+        wz_status(st, ROLE_WARN, "[!] Too long for the clipboard.");
+    aod_buf_free(&b);
+    return REACT_REDRAW;
 }
 
 static unsigned choose(struct wz_state *st, size_t i)
@@ -41,6 +94,8 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     switch ((int)req) { /* a screen handles a few requests; the rest go on */
     case REQ_ENTER:
         return choose(st, st->sel);
+    case REQ_COPY:
+        return copy(st);
     case REQ_CANCEL:
         return wz_no_cancel(st);
     case REQ_UP:

@@ -41,6 +41,24 @@ enum aod_shell {
 #undef AOD_SHELL_ENUM
 };
 
+/* Which machine a command runs on: a step names it (flow member "where"), so that the commands
+ * of one place can be copied or written together, and a Linux command never lands in a
+ * PowerShell paste. The label completes "Run on ...". */
+#define AOD_WHERE_LIST(X)                                                                          \
+    X(AOD_WHERE_CLIENT, "client", "the client", "Client")                                          \
+    X(AOD_WHERE_RRAS, "rras", "each RRAS server", "RRAS server")                                   \
+    X(AOD_WHERE_NPS, "nps", "each NPS server", "NPS server")                                       \
+    X(AOD_WHERE_ADMIN, "admin", "an admin workstation with Microsoft Graph",                       \
+      "Admin workstation (Graph)")                                                                 \
+    X(AOD_WHERE_LINUX, "linux", "this Linux host", "This Linux host")
+
+enum aod_where {
+#define AOD_WHERE_ENUM(name, word, label, title) name,
+    AOD_WHERE_LIST(AOD_WHERE_ENUM)
+#undef AOD_WHERE_ENUM
+        AOD_WHERE_COUNT
+};
+
 /* Who gave an answer, for the trail and the transcript. */
 #define AOD_SOURCE_LIST(X)                                                                         \
     X(AOD_SOURCE_USER, "user")                                                                     \
@@ -59,6 +77,9 @@ const char *aod_input_type_word(enum aod_input_type t);
 const char *aod_shell_word(enum aod_shell sh);  /* "powershell" */
 const char *aod_shell_label(enum aod_shell sh); /* "PowerShell" */
 const char *aod_source_word(enum aod_source src);
+const char *aod_where_word(enum aod_where w);  /* "admin" */
+const char *aod_where_label(enum aod_where w); /* "an admin workstation with Microsoft Graph" */
+const char *aod_where_title(enum aod_where w); /* "Admin workstation (Graph)" */
 
 /* ---- The view of the current step ----
  * Every string is expanded ({{fact}} filled in), printable, and borrowed from the session until
@@ -82,7 +103,8 @@ struct aod_view_cmds {
     enum aod_shell shell;
     const char *const *commands; /* each whole, one per entry, never cut */
     size_t n_commands;
-    bool is_incomplete; /* a fact was unknown or could not be quoted: see "<name>" placeholders */
+    bool is_incomplete;   /* a fact was unknown or could not be quoted: see "<name>" placeholders */
+    enum aod_where where; /* the machine they run on */
 };
 
 /* How every front end labels the commands of a reference step, in place of "Run". */
@@ -100,6 +122,7 @@ struct aod_view_step {
     struct aod_view_cmds run;
     struct aod_view_cmds verify; /* n_commands may be 0 */
     const char *expect;          /* what the verify command shows when fixed; may be "" */
+    bool is_done;                /* marked done by the user (aod_session_mark_done) */
 };
 
 struct aod_view {
@@ -113,6 +136,7 @@ struct aod_view {
     /* question */
     const char *const *choices;
     size_t n_choices;
+    struct aod_view_cmds commands; /* the command that answers it; n_commands may be 0 */
 
     /* input */
     enum aod_input_type input_type;
@@ -226,6 +250,12 @@ const char *aod_session_input_default(const struct aod_session *s);
 enum aod_status aod_session_back(struct aod_session *s, struct aod_err *err);
 /* Goes back to trail step `i`: that step becomes current again, unanswered. */
 enum aod_status aod_session_goto(struct aod_session *s, size_t i, struct aod_err *err);
+
+/* At a conclusion: marks fix step `i` (from 0) done or not done, for the view and the
+ * transcript. Marks last while the session stays at this conclusion; going back drops them.
+ * AOD_E_STATE elsewhere, AOD_E_INPUT when out of range. */
+enum aod_status aod_session_mark_done(struct aod_session *s, size_t i, bool is_done,
+                                      struct aod_err *err);
 
 /* A fact's current value, or NULL when unset. Borrowed until the session changes. */
 const char *aod_session_fact(const struct aod_session *s, const char *name);

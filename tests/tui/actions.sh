@@ -26,21 +26,23 @@ printf 'AOVPN\n1\n1\n4\n' >answers.txt
 "$bin" walk device-tunnel-auto --flows "$flows" --no-probes --answers answers.txt \
     --format markdown | awk '/^```/ { inside = !inside; next } inside { print }' >cmds.txt
 first=$(head -n 1 cmds.txt)
-all=$(cat cmds.txt)
+# Y copies one place's commands (all on the client here), each once.
+all=$(awk '!seen[$0]++' cmds.txt)
+n_all=$(printf '%s\n' "$all" | wc -l)
 grep -qF "$(printf '\033]52;c;%s\007' "$(b64 "$first")")" copy.log ||
     fail "y did not send the first command by OSC 52"
 grep -qF "$(printf '\033]52;c;%s\007' "$(b64 "$all")")" copy.log ||
     fail "Y did not send every command by OSC 52"
-[ -f aovpn-doctor-device-tunnel-auto.ps1 ] || fail "w wrote no .ps1"
-[ -f aovpn-doctor-device-tunnel-auto-2.ps1 ] || fail "the second w did not pick a new name"
+[ -f aovpn-doctor-device-tunnel-auto-client.ps1 ] || fail "w wrote no .ps1"
+[ -f aovpn-doctor-device-tunnel-auto-client-2.ps1 ] || fail "the second w did not pick a new name"
 while IFS= read -r cmd; do
-    grep -qxF -- "$cmd" aovpn-doctor-device-tunnel-auto.ps1 ||
-        grep -qxF -- "# (Command Prompt, not PowerShell) $cmd" aovpn-doctor-device-tunnel-auto.ps1 ||
+    grep -qxF -- "$cmd" aovpn-doctor-device-tunnel-auto-client.ps1 ||
+        grep -qxF -- "# (Command Prompt, not PowerShell) $cmd" aovpn-doctor-device-tunnel-auto-client.ps1 ||
         fail "the .ps1 lacks: $cmd"
 done <cmds.txt
-grep -qE "^Wrote 5 command\(s\) to .*/aovpn-doctor-device-tunnel-auto.ps1$" 01-written.screen ||
+grep -qE "^Wrote $n_all command\(s\) to .*/aovpn-doctor-device-tunnel-auto-client.ps1$" 01-written.screen ||
     fail "the path written is not shown"
-grep -qE "/aovpn-doctor-device-tunnel-auto-2.ps1$" 02-written-again.screen ||
+grep -qE "/aovpn-doctor-device-tunnel-auto-client-2.ps1$" 02-written-again.screen ||
     fail "the second path is not shown"
 
 # --- search during a session

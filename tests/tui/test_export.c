@@ -57,11 +57,11 @@ static struct aod_view make_view(struct aod_view_step *steps)
     steps[0].title = "Turn it on";
     steps[0].text = steps[0].risk = steps[0].caveat = steps[0].expect = "";
     steps[0].risk = "Restarts the service.";
-    steps[0].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, run1, 2, false};
-    steps[0].verify = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, ver1, 1, false};
+    steps[0].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, run1, 2, false, AOD_WHERE_RRAS};
+    steps[0].verify = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, ver1, 1, false, AOD_WHERE_RRAS};
     steps[1].title = "Check the registration";
     steps[1].text = steps[1].risk = steps[1].caveat = steps[1].expect = "";
-    steps[1].run = (struct aod_view_cmds){AOD_SHELL_CMD, run2, 1, false};
+    steps[1].run = (struct aod_view_cmds){AOD_SHELL_CMD, run2, 1, false, AOD_WHERE_RRAS};
     v.kind = AOD_NODE_CONCLUSION;
     v.flow_id = "demo";
     v.flow_title = "Demo";
@@ -133,6 +133,83 @@ static void test_reference_step_never_runnable(void **state)
     free(ps1);
 }
 
+static const char *const adm[] = {"Connect-MgGraph", "Get-MgServicePrincipal -All"};
+static const char *const adm_v[] = {"Get-MgServicePrincipal -All"};
+static const char *const nps[] = {"Restart-Service IAS -PassThru"};
+static const char *const nps_v[] = {"wevtutil qe AuthZAdminCh /c:5"};
+static const char *const lnx[] = {"aovpn-doctor probe https https://login.microsoftonline.com/"};
+static const char *const old[] = {"Connect-MsolService"};
+
+/* The ESTS finding: Graph on an admin workstation, a risky restart on each NPS server, a legacy
+ * MSOnline form, and a check from this Linux host. */
+static struct aod_view ests_view(struct aod_view_step *steps)
+{
+    struct aod_view v;
+    memset(&v, 0, sizeof v);
+    memset(steps, 0, 4 * sizeof *steps);
+    for (size_t i = 0; i < 4; i++)
+        steps[i].title = steps[i].text = steps[i].risk = steps[i].caveat = steps[i].expect = "";
+    steps[0].title = "Enable the apps";
+    steps[0].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, adm, 2, false, AOD_WHERE_ADMIN};
+    steps[0].verify =
+        (struct aod_view_cmds){AOD_SHELL_POWERSHELL, adm_v, 1, false, AOD_WHERE_ADMIN};
+    steps[1].title = "Restart NPS";
+    steps[1].risk = "Interrupts RADIUS for a few seconds.";
+    steps[1].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, nps, 1, false, AOD_WHERE_NPS};
+    steps[1].verify = (struct aod_view_cmds){AOD_SHELL_CMD, nps_v, 1, false, AOD_WHERE_NPS};
+    steps[2].title = "Legacy";
+    steps[2].is_reference = true;
+    steps[2].run = (struct aod_view_cmds){AOD_SHELL_POWERSHELL, old, 1, false, AOD_WHERE_ADMIN};
+    steps[3].title = "Check from here";
+    steps[3].verify = (struct aod_view_cmds){AOD_SHELL_BASH, lnx, 1, false, AOD_WHERE_LINUX};
+    v.kind = AOD_NODE_CONCLUSION;
+    v.flow_id = "ests";
+    v.flow_title = "ESTS";
+    v.title = "Apps disabled";
+    v.steps = steps;
+    v.n_steps = 4;
+    return v;
+}
+
+/* Y and w take one place at a time: each command once, the legacy form never copied, bash
+ * never in a .ps1, and the risky step behind a Read-Host that must be answered yes. */
+static void test_commands_by_place(void **state)
+{
+    struct aod_view_step steps[4];
+    struct aod_view v = ests_view(steps);
+    enum aod_where pl[AOD_WHERE_COUNT];
+    size_t n[AOD_WHERE_COUNT];
+    (void)state;
+    assert_int_equal(wz_places(&v, false, pl, n), 3);
+    assert_int_equal(pl[0], AOD_WHERE_NPS);
+    assert_int_equal(n[0], 2);
+    assert_int_equal(pl[1], AOD_WHERE_ADMIN);
+    assert_int_equal(n[1], 2);
+    assert_int_equal(pl[2], AOD_WHERE_LINUX);
+    assert_int_equal(wz_places(&v, true, pl, n), 2);
+    char *admin = wz_place_text(&v, AOD_WHERE_ADMIN, false);
+    assert_string_equal(admin, "Connect-MgGraph\nGet-MgServicePrincipal -All");
+    free(admin);
+    char *linux = wz_place_text(&v, AOD_WHERE_LINUX, false);
+    assert_string_equal(linux, "aovpn-doctor probe https https://login.microsoftonline.com/");
+    free(linux);
+    assert_null(wz_place_text(&v, AOD_WHERE_LINUX, true));
+    char *ps1 = wz_place_text(&v, AOD_WHERE_ADMIN, true);
+    assert_non_null(strstr(ps1, "# Run on an admin workstation with Microsoft Graph\n"));
+    assert_non_null(strstr(ps1, "#     Connect-MsolService\n"));
+    assert_null(strstr(ps1, "\nConnect-MsolService"));
+    assert_null(strstr(ps1, "Restart-Service"));
+    assert_null(strstr(ps1, "aovpn-doctor probe"));
+    free(ps1);
+    ps1 = wz_place_text(&v, AOD_WHERE_NPS, true);
+    assert_non_null(strstr(ps1, "# Risk: Interrupts RADIUS for a few seconds.\n"
+                                "if ((Read-Host 'Step 2 has a risk (see above). Type yes to run "
+                                "it') -eq 'yes') {\nRestart-Service IAS -PassThru\n} else {\n"
+                                "    Write-Host 'Step 2 skipped.'\n}\n"));
+    assert_null(strstr(ps1, "Connect-MgGraph"));
+    free(ps1);
+}
+
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -155,24 +232,27 @@ static void test_write_ps1_never_overwrites(void **state)
     char want[1100];
     (void)state;
     assert_non_null(mkdtemp(dir));
-    assert_true(wz_write_ps1(&v, dir, p1, sizeof p1, &err));
-    snprintf(want, sizeof want, "%s/aovpn-doctor-demo.ps1", dir);
+    assert_true(wz_write_ps1(&v, AOD_WHERE_RRAS, dir, p1, sizeof p1, &err));
+    snprintf(want, sizeof want, "%s/aovpn-doctor-demo-rras.ps1", dir);
     assert_string_equal(p1, want);
     /* A byte order mark for Windows PowerShell 5.1, then the script. */
     assert_memory_equal(slurp(p1), "\xEF\xBB\xBF# aovpn-doctor: Demo\n", 23);
+    /* Linux commands never make a .ps1. */
+    char px[1024];
+    assert_false(wz_write_ps1(&v, AOD_WHERE_LINUX, dir, px, sizeof px, &err));
     /* Someone edits the file; writing again picks a new name and leaves the edit alone. */
     FILE *f = fopen(p1, "w");
     fputs("edited", f);
     fclose(f);
-    assert_true(wz_write_ps1(&v, dir, p2, sizeof p2, &err));
-    snprintf(want, sizeof want, "%s/aovpn-doctor-demo-2.ps1", dir);
+    assert_true(wz_write_ps1(&v, AOD_WHERE_RRAS, dir, p2, sizeof p2, &err));
+    snprintf(want, sizeof want, "%s/aovpn-doctor-demo-rras-2.ps1", dir);
     assert_string_equal(p2, want);
     assert_string_equal(slurp(p1), "edited");
     /* The script names hosts and users: it is private whatever the umask. */
     struct stat sb;
     mode_t old_mask = umask(022);
     char p3[1024];
-    assert_true(wz_write_ps1(&v, dir, p3, sizeof p3, &err));
+    assert_true(wz_write_ps1(&v, AOD_WHERE_RRAS, dir, p3, sizeof p3, &err));
     umask(old_mask);
     assert_int_equal(stat(p3, &sb), 0);
     assert_int_equal(sb.st_mode & 07777, 0600);
@@ -185,7 +265,7 @@ static void test_write_ps1_never_overwrites(void **state)
     unlink(p2);
     rmdir(dir);
     /* An unwritable folder is an error with a message, not a crash. */
-    assert_false(wz_write_ps1(&v, "/nonexistent-aod-dir", p1, sizeof p1, &err));
+    assert_false(wz_write_ps1(&v, AOD_WHERE_RRAS, "/nonexistent-aod-dir", p1, sizeof p1, &err));
     assert_int_equal(err.code, AOD_E_IO);
 }
 
@@ -198,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_script_prose_stays_comment),
         cmocka_unit_test(test_reference_step_never_runnable),
         cmocka_unit_test(test_write_ps1_never_overwrites),
+        cmocka_unit_test(test_commands_by_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,7 +83,8 @@ static struct aod_catalog *load_flow(int port, int closed)
         "{\"id\": \"shut\", \"kind\": \"tcp\", \"params\": {\"host\": \"127.0.0.1\", "
         "\"port\": \"%d\"}, %s}], \"next\": \"end\"},"
         "{\"id\": \"end\", \"kind\": \"conclusion\", \"title\": \"End\", \"reasoning\": \"r\", "
-        "\"steps\": [{\"title\": \"t\", \"shell\": \"powershell\", \"commands\": [\"Get-Date\"]}],"
+        "\"steps\": [{\"title\": \"t\", \"where\": \"client\", \"shell\": \"powershell\", "
+        "\"commands\": [\"Get-Date\"]}],"
         " \"sources\": [\"https://learn.microsoft.com/\"], \"checked\": \"2026-12-02\"}]}",
         port, ans, closed, ans);
 

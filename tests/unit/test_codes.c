@@ -418,7 +418,8 @@ static struct aod_catalog *catalog(void)
                       " {'id': 'q', 'kind': 'question', 'title': 'Q?', 'choices': [{'label': 'A', "
                       "'next': 'done'}, {'label': 'B', 'next': 'done'}]},\n"
                       " {'id': 'done', 'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', "
-                      "'steps': [{'title': 'S', 'shell': 'powershell', 'commands': ['Get-Date']}], "
+                      "'steps': [{'title': 'S', 'where': 'client', 'shell': 'powershell', "
+                      "'commands': ['Get-Date']}], "
                       "'sources': ['https://example.com/'], 'checked': '2026-12-02'}]}\n");
     struct aod_catalog *cat = aod_catalog_new();
     struct aod_err err;

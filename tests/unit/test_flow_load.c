@@ -24,7 +24,8 @@
 /* A conclusion, last in the list (no trailing comma). */
 #define CONCLUSION(id)                                                                             \
     " {'id': '" id "', 'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', "                  \
-    "'steps': [{'title': 'S', 'shell': 'powershell', 'commands': ['Get-Date']}], "                 \
+    "'steps': [{'title': 'S', 'where': 'client', 'shell': 'powershell', 'commands': "              \
+    "['Get-Date']}], "                                                                             \
     "'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n"
 #define TAIL "]}\n"
 
@@ -349,7 +350,7 @@ static void missing_node_id(void **state)
 
     load(r, HEAD, QUESTION("q", "done"),
          " {'kind': 'conclusion', 'title': 'Done', 'reasoning': 'R', 'steps': "
-         "[{'title': 'S', 'commands': ['x'], 'shell': 'bash'}], 'sources': "
+         "[{'title': 'S', 'commands': ['x'], 'where': 'linux', 'shell': 'bash'}], 'sources': "
          "['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
@@ -401,7 +402,7 @@ static void missing_checked(void **state)
 
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
-         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', 'commands': ['x']}], "
          "'sources': ['https://example.com/']}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
@@ -418,13 +419,14 @@ static size_t problems_with_checked(const char *date)
 
     assert_non_null(cat);
     assert_non_null(d);
-    int n = snprintf(buf, sizeof buf,
-                     HEAD QUESTION("q", "done") " {'id': 'done', 'kind': 'conclusion', 'title': "
-                                                "'D', 'reasoning': 'R', 'steps': [{'title': 'S', "
-                                                "'shell': 'bash', 'commands': ['x']}], "
-                                                "'sources': ['https://example.com/'], "
-                                                "'checked': '%s'}\n" TAIL,
-                     date);
+    int n = snprintf(
+        buf, sizeof buf,
+        HEAD QUESTION("q", "done") " {'id': 'done', 'kind': 'conclusion', 'title': "
+                                   "'D', 'reasoning': 'R', 'steps': [{'title': 'S', "
+                                   "'where': 'linux', 'shell': 'bash', 'commands': ['x']}], "
+                                   "'sources': ['https://example.com/'], "
+                                   "'checked': '%s'}\n" TAIL,
+        date);
     assert_true(n > 0 && (size_t)n < sizeof buf);
     dequote(buf, (size_t)n);
     if (aod_catalog_add_buffer(cat, "t.json", buf, (size_t)n, d, &err) == AOD_OK)
@@ -464,7 +466,7 @@ static void control_character_escape(void **state)
     /* The JSON is clean ASCII; the decoded string carries ESC. */
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D\\u001b[2J', 'reasoning': "
-         "'R', 'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'R', 'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', 'commands': ['x']}], "
          "'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
@@ -477,12 +479,74 @@ static void bidi_override_escape(void **state)
 
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
-         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['ls \\u202e x']}], "
+         "'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', 'commands': ['ls \\u202e "
+         "x']}], "
          "'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_E_FLOW);
-    expect_one(r, "t.json:3:126: \"commands\" entry is too long or contains a control character "
+    expect_one(r, "t.json:3:144: \"commands\" entry is too long or contains a control character "
                   "or invalid UTF-8");
+}
+
+/* Every step with commands says where they run; bash and "linux" go together, so no Linux
+ * command is ever offered for a Windows machine or pasted into PowerShell. */
+static void where_required_and_matches_shell(void **state)
+{
+    struct run *r = *state;
+    static const char *const want[] = {
+        "t.json:4:3: missing member \"where\"",
+        "t.json:5:27: unknown place \"mars\" (expected client, rras, nps, admin or linux)",
+        "t.json:6:27: bash commands run on this Linux host: \"where\" must be \"linux\"",
+        "t.json:7:27: \"where\": \"linux\" takes bash commands, not powershell",
+        "t.json:8:38: \"where\": \"linux\" takes bash commands, not powershell",
+        "t.json:9:28: missing member \"where\"",
+    };
+
+    load(r, HEAD, QUESTION("q", "done"),
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', 'steps': [\n",
+         "  {'title': 'a', 'shell': 'powershell', 'commands': ['x']},\n",
+         "  {'title': 'b', 'where': 'mars', 'shell': 'powershell', 'commands': ['x']},\n",
+         "  {'title': 'c', 'where': 'client', 'shell': 'bash', 'commands': ['x']},\n",
+         "  {'title': 'd', 'where': 'linux', 'shell': 'powershell', 'commands': ['x']},\n",
+         "  {'title': 'e', 'verify': {'where': 'linux', 'shell': 'powershell', 'commands': "
+         "['x']}},\n",
+         "  {'title': 'f', 'verify': {'shell': 'powershell', 'commands': ['x']}}],\n",
+         " 'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n", TAIL, NULL);
+    assert_int_equal(r->add_rc, AOD_E_FLOW);
+    expect_diags(r, want, sizeof want / sizeof want[0]);
+}
+
+/* A verify block runs where its step does unless it names its own place; a question may carry
+ * the command that answers it, with its shell and place. */
+static void where_inherited_and_question_commands(void **state)
+{
+    struct run *r = *state;
+
+    load(r, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q?', 'where': 'nps', 'shell': 'cmd', "
+         "'commands': ['wevtutil qe AuthZAdminCh /c:5 /rd:true /f:text'], 'choices': [{'label': "
+         "'A', 'next': 'done'}, {'label': 'B', 'next': 'done'}]},\n",
+         " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', 'steps': [\n",
+         "  {'title': 'a', 'where': 'rras', 'shell': 'powershell', 'commands': ['x'], ",
+         "'verify': {'shell': 'powershell', 'commands': ['y']}},\n",
+         "  {'title': 'b', 'where': 'nps', 'shell': 'powershell', 'commands': ['x'], ",
+         "'verify': {'where': 'linux', 'shell': 'bash', 'commands': ['y']}},\n",
+         "  {'title': 'c', 'verify': {'where': 'admin', 'shell': 'powershell', 'commands': "
+         "['y']}}],\n",
+         " 'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n", TAIL, NULL);
+    assert_int_equal(r->add_rc, AOD_OK);
+    assert_int_equal(aod_diags_count(r->d), 0);
+    /* A question's "where" without its commands is refused. */
+    struct run r2 = {aod_catalog_new(), aod_diags_new(), AOD_OK, AOD_OK, {0}, NULL};
+    load(&r2, HEAD,
+         " {'id': 'q', 'kind': 'question', 'title': 'Q?', 'where': 'nps', 'choices': [{'label': "
+         "'A', 'next': 'done'}, {'label': 'B', 'next': 'done'}]},\n",
+         CONCLUSION("done"), TAIL, NULL);
+    assert_int_equal(r2.add_rc, AOD_E_FLOW);
+    expect_one(&r2, "t.json:2:2: \"shell\" and \"where\" go with \"commands\"");
+    aod_diags_free(r2.d);
+    aod_catalog_free(r2.cat);
+    free(r2.json);
 }
 
 static void diagnostic_never_echoes_control_characters(void **state)
@@ -492,7 +556,7 @@ static void diagnostic_never_echoes_control_characters(void **state)
     /* A key is echoed in the message; its ESC must not reach the terminal that shows it. */
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': 'R', "
-         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', 'commands': ['x']}], "
          "'sources': ['https://example.com/'], 'checked': '2026-12-02', 'x\\u001b]0;owned\\u0007': "
          "1}\n",
          TAIL, NULL);
@@ -635,7 +699,7 @@ static void unreachable_node(void **state)
 
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'orphan', 'kind': 'conclusion', 'title': 'O', 'reasoning': 'R', "
-         "'steps': [{'title': 'S', 'shell': 'bash', 'commands': ['x']}], "
+         "'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', 'commands': ['x']}], "
          "'sources': ['https://example.com/'], 'checked': '2026-12-02'},\n",
          CONCLUSION("done"), TAIL, NULL);
     assert_int_equal(r->check_rc, AOD_E_FLOW);
@@ -661,7 +725,7 @@ static void fact_no_path_sets(void **state)
 
     load(r, HEAD, QUESTION("q", "done"),
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': "
-         "'Server {{vpn_host}}', 'steps': [{'title': 'S', 'shell': 'bash', "
+         "'Server {{vpn_host}}', 'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', "
          "'commands': ['x']}], 'sources': ['https://example.com/'], 'checked': '2026-12-02'}\n",
          TAIL, NULL);
     assert_int_equal(r->add_rc, AOD_OK);
@@ -678,7 +742,7 @@ static void fact_set_on_one_path_is_enough(void **state)
          "'A', 'next': 'done', 'set': {'proto': 'IKEv2'}}, {'label': 'B', "
          "'next': 'done'}]},\n"
          " {'id': 'done', 'kind': 'conclusion', 'title': 'D', 'reasoning': "
-         "'Uses {{proto}}', 'steps': [{'title': 'S', 'shell': 'bash', "
+         "'Uses {{proto}}', 'steps': [{'title': 'S', 'where': 'linux', 'shell': 'bash', "
          "'commands': ['echo {{proto}}']}], 'sources': ['https://example.com/'], 'checked': "
          "'2026-12-02'}\n",
          TAIL, NULL);
@@ -724,6 +788,8 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(empty_buffer),
+        T(where_required_and_matches_shell),
+        T(where_inherited_and_question_commands),
         T(null_diags_and_err),
         T(not_an_object),
         T(oversized_file),

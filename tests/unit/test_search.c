@@ -20,7 +20,8 @@ static char *flow_json(const char *id, const char *title, const char *summary, c
         "{\"id\": \"%s\", \"title\": \"%s\", \"version\": 1, \"summary\": \"%s\", "
         "\"keywords\": [%s], \"listed\": %s, \"start\": \"done\", \"nodes\": ["
         "{\"id\": \"done\", \"kind\": \"conclusion\", \"title\": \"Done\", \"reasoning\": \"R\", "
-        "\"steps\": [{\"title\": \"S\", \"shell\": \"bash\", \"commands\": [\"true\"]}], "
+        "\"steps\": [{\"title\": \"S\", \"where\": \"linux\", \"shell\": \"bash\", \"commands\": "
+        "[\"true\"]}], "
         "\"sources\": [\"https://example.com/\"], \"checked\": \"2026-12-02\"}]}";
     size_t cap = sizeof fmt + strlen(id) + strlen(title) + strlen(summary) + strlen(keywords) + 8;
     char *buf = malloc(cap);

@@ -52,30 +52,33 @@ static const char walk_flow[] =
     " {'id': 'fix-dns', 'kind': 'conclusion', 'title': 'Fix DNS for {{vpn_host}}',"
     "  'text': 'Or in cmd: nslookup {{vpn_host|cmd}}',"
     "  'reasoning': 'The name does not resolve.', 'steps': ["
-    "   {'title': 'Look it up', 'shell': 'powershell',"
+    "   {'title': 'Look it up', 'where': 'client', 'shell': 'powershell',"
     "    'commands': ['Resolve-DnsName -Name {{vpn_host}}'],"
-    "    'verify': {'shell': 'bash', 'commands': ['dig +short {{vpn_host}}'],"
+    "    'verify': {'where': 'linux', 'shell': 'bash', 'commands': ['dig +short {{vpn_host}}'],"
     "               'expect': 'an address'}}],"
     "  'sources': ['https://example.com/dns'], 'checked': '2026-12-02'},"
     " {'id': 'fix-fw', 'kind': 'conclusion', 'title': 'Open the firewall',"
     "  'reasoning': 'TCP is blocked.', 'caveat': 'Only port {{port}} was tested.', 'steps': ["
-    "   {'title': 'Test', 'shell': 'powershell', 'risk': 'None',"
+    "   {'title': 'Test', 'where': 'client', 'shell': 'powershell', 'risk': 'None',"
     "    'commands': ['Test-NetConnection -ComputerName {{vpn_host}} -Port {{port}}']}],"
     "  'sources': ['https://example.com/fw'], 'checked': '2026-12-02'},"
     " {'id': 'unknown', 'kind': 'conclusion', 'title': 'Not sure',"
     "  'reasoning': 'DNS could not be tested.', 'steps': ["
-    "   {'title': 'Try elsewhere', 'shell': 'bash', 'commands': ['host {{vpn_host}}']}],"
+    "   {'title': 'Try elsewhere', 'where': 'linux', 'shell': 'bash', 'commands': ['host "
+    "{{vpn_host}}']}],"
     "  'sources': ['https://example.com/unknown'], 'checked': '2026-12-02'},"
     " {'id': 'ok', 'kind': 'conclusion', 'title': 'Reachable',"
     "  'reasoning': '{{vpn_host}} is {{dns.address}}.', 'steps': ["
-    "   {'title': 'Pin it', 'shell': 'registry',"
+    "   {'title': 'Pin it', 'where': 'client', 'shell': 'registry',"
     "    'commands': ['\\\"Server\\\"={{dns.address}}']}],"
     "  'sources': ['https://example.com/ok'], 'checked': '2026-12-02'},"
     " {'id': 'crl', 'kind': 'conclusion', 'title': 'Revocation',"
     "  'text': 'You said: {{note}}. Type: Write-Host {{note|powershell}} or echo {{note|cmd}}',"
     "  'reasoning': 'Code {{code}}.', 'steps': ["
-    "   {'title': 'Note it', 'shell': 'powershell', 'commands': ['Write-Host {{note}}']},"
-    "   {'title': 'Note it in cmd', 'shell': 'cmd', 'commands': ['echo {{note}}']}],"
+    "   {'title': 'Note it', 'where': 'client', 'shell': 'powershell', 'commands': ['Write-Host "
+    "{{note}}']},"
+    "   {'title': 'Note it in cmd', 'where': 'client', 'shell': 'cmd', 'commands': ['echo "
+    "{{note}}']}],"
     "  'sources': ['https://example.com/crl'], 'checked': '2026-12-02'}"
     "]}";
 
@@ -84,7 +87,8 @@ static const char other_flow[] =
     " 'nodes': ["
     " {'id': 'entry', 'kind': 'conclusion', 'title': 'Code {{code}} over {{protocol}}',"
     "  'reasoning': 'Jumped.', 'steps': ["
-    "   {'title': 'Show', 'shell': 'bash', 'commands': ['echo {{code}} {{protocol}}']}],"
+    "   {'title': 'Show', 'where': 'linux', 'shell': 'bash', 'commands': ['echo {{code}} "
+    "{{protocol}}']}],"
     "  'sources': ['https://example.com/other'], 'checked': '2026-12-02'}"
     "]}";
 
@@ -107,7 +111,8 @@ static const char retry_flow[] =
     "   {'label': 'Test again', 'next': 'reach'}, {'label': 'Give up', 'next': 'ok'}]},"
     " {'id': 'ok', 'kind': 'conclusion', 'title': 'Port open: {{tcp.port_open}}',"
     "  'reasoning': 'Done.', 'steps': ["
-    "   {'title': 'Show', 'shell': 'bash', 'commands': ['echo {{tcp.port_open}}']}],"
+    "   {'title': 'Show', 'where': 'linux', 'shell': 'bash', 'commands': ['echo "
+    "{{tcp.port_open}}']}],"
     "  'sources': ['https://example.com/retry'], 'checked': '2026-12-02'}"
     "]}";
 
@@ -1183,7 +1188,7 @@ static void view_too_large_fails_cleanly(void **state)
         " {'id': 'wide', 'kind': 'question', 'title': 'Wide', 'choices': [";
     static const char tail[] =
         "]}, {'id': 'end', 'kind': 'conclusion', 'title': 'End', 'reasoning': 'Done.',"
-        "  'steps': [{'title': 'Show', 'shell': 'bash', 'commands': ['true']}],"
+        "  'steps': [{'title': 'Show', 'where': 'linux', 'shell': 'bash', 'commands': ['true']}],"
         "  'sources': ['https://example.com/big'], 'checked': '2026-12-02'}]}";
     size_t cap = sizeof head + sizeof tail + 3 * (1600 * 5 + 40);
     char *json = malloc(cap);
