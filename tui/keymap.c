@@ -34,6 +34,9 @@ static const struct key_bind binds[] = {
     {KEY_PPAGE, REQ_PAGE_UP, "PgUp", true},
     {KEY_NPAGE, REQ_PAGE_DOWN, "PgDn", true},
     {' ', REQ_PAGE_DOWN, "Space", false},
+    /* Listed for the footer and help of the conclusion, which reads Space itself: the entry
+     * above wins the lookup, so Space pages everywhere else. */
+    {' ', REQ_MARK_DONE, "Space", false},
     {KEY_HOME, REQ_FIRST, "Home", false},
     {'g', REQ_FIRST, "g", false},
     {KEY_END, REQ_LAST, "End", false},

@@ -37,6 +37,7 @@
     X(REQ_COPY, "copy", "copy the selected command to the clipboard (OSC 52)")                     \
     X(REQ_COPY_ALL, "copy all", "copy every command of the fix (OSC 52)")                          \
     X(REQ_WRITE, "write .ps1", "write the commands to a .ps1 file in this folder")                 \
+    X(REQ_MARK_DONE, "done", "mark the fix step done (the transcript records it)")                 \
     X(REQ_RETEST, "test again", "run this step's live tests again (once they ended)")              \
     X(REQ_EVIDENCE, "evidence", "show a test's whole evidence (Enter on its row too)")             \
     X(REQ_CANCEL, "cancel", "close the overlay, stop the tests, clear the field")                  \

@@ -101,11 +101,45 @@ static void put_guarded(struct aod_buf *b, const struct aod_view_cmds *c, struct
                  "'yes') {\n",
                  step);
         aod_buf_puts(b, line);
-        aod_buf_puts(b, body.p);
+        /* The guarded commands indented, as a reader of the script expects. */
+        for (const char *p = body.p; *p != '\0';) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl != NULL ? (size_t)(nl - p) + 1 : strlen(p);
+            aod_buf_puts(b, "    ");
+            aod_buf_putn(b, p, n);
+            p += n;
+        }
         snprintf(line, sizeof line, "} else {\n    Write-Host 'Step %zu skipped.'\n}\n", step);
         aod_buf_puts(b, line);
     } else if (aod_buf_failed(&body)) {
         b->is_oom = true; /* fail the whole text, as a failed write would */
+    }
+    aod_buf_free(&body);
+}
+
+/* The step's verify commands under a "# Verify:" line with what they should show. A verify
+ * command the script already holds (the step's own check, run again after the fix) is not
+ * written twice: the comment says to run it again instead. */
+static void put_verify(struct aod_buf *b, const struct aod_view_step *st, struct pick *pk,
+                       size_t *k)
+{
+    struct aod_buf body;
+
+    if (!pk->is_script || st->verify.n_commands == 0 || !takes(pk, &st->verify)) {
+        put_cmds(b, &st->verify, pk, k);
+        return;
+    }
+    aod_buf_init(&body, SIZE_MAX);
+    aod_buf_puts(&body, "");
+    put_cmds(&body, &st->verify, pk, k);
+    if (aod_buf_failed(&body)) {
+        b->is_oom = true;
+    } else if (pk->only == SIZE_MAX || body.len > 0) {
+        aod_buf_puts(b, body.len > 0 ? "# Verify:\n"
+                                     : "# Verify: run the check commands above again.\n");
+        if (st->expect[0] != '\0')
+            put_comment(b, "Expect: ", st->expect);
+        aod_buf_puts(b, body.p);
     }
     aod_buf_free(&body);
 }
@@ -154,9 +188,7 @@ static char *text_of(const struct aod_view *v, struct pick *pk)
         } else {
             put_cmds(&b, &st->run, pk, &k);
         }
-        if (is_script && st->verify.n_commands > 0 && takes(pk, &st->verify))
-            aod_buf_puts(&b, "# Verify:\n");
-        put_cmds(&b, &st->verify, pk, &k);
+        put_verify(&b, st, pk, &k);
     }
     if (aod_buf_failed(&b)) {
         aod_buf_free(&b);

@@ -85,6 +85,39 @@ int wz_put_wrapped(int y, int x, int w, int h, size_t skip, const char *s, enum 
     return (int)n;
 }
 
+const char *wz_shell_prompt(enum aod_shell sh)
+{
+    switch (sh) {
+    case AOD_SHELL_POWERSHELL:
+        return "PS> ";
+    case AOD_SHELL_CMD:
+        return "C:\\> ";
+    case AOD_SHELL_REG:
+        return "reg: ";
+    case AOD_SHELL_BASH:
+        return "$ ";
+    }
+    return "> ";
+}
+
+int wz_put_command(int y, int x, int w, int h, const char *prompt, const char *cmd,
+                   enum wz_role role)
+{
+    int pw = (int)strlen(prompt); /* ASCII */
+    if (w - pw < 8)
+        pw = 0;
+    struct wz_span sp[WRAP_MAX];
+    size_t n = wz_wrap(cmd, w - pw, wz_theme_is_utf8(), sp, WRAP_MAX);
+    size_t shown = n < WRAP_MAX ? n : WRAP_MAX;
+
+    for (size_t i = 0; i < shown && (int)i < h; i++) {
+        if (i == 0 && pw > 0)
+            wz_put(y, x, pw, prompt, (size_t)pw, ROLE_DIM);
+        wz_put(y + (int)i, x + pw, w - pw, cmd + sp[i].off, sp[i].len, role);
+    }
+    return (int)n;
+}
+
 static void fill(int y, int x, int w, enum wz_role role)
 {
     if (w <= 0)

@@ -19,6 +19,14 @@ int wz_puts(int y, int x, int w, const char *s, enum wz_role role);
 /* Word-wraps `s` into the rectangle rows y.. y+h-1 from line `skip`; returns the lines the
  * whole text needs (drawn or not). */
 int wz_put_wrapped(int y, int x, int w, int h, size_t skip, const char *s, enum wz_role role);
+/* The prompt shown before a command of shell `sh` ("PS> ", "$ ", ...): it tells the reader
+ * which shell the line is for, and is never copied. */
+const char *wz_shell_prompt(enum aod_shell sh);
+/* One command whole: `prompt` then the command word-wrapped, its continuation rows indented
+ * under the command, so a wrapped line never reads as a second command. Draws rows y..y+h-1;
+ * returns the rows the whole command needs (drawn or not). */
+int wz_put_command(int y, int x, int w, int h, const char *prompt, const char *cmd,
+                   enum wz_role role);
 /* Title and text at the top of the body, the text at most `max_h` rows (scrolled by
  * st->text_top and marked when it does not fit); returns the next free row. */
 int wz_draw_heading(const struct wz_state *st, const char *title, const char *text, int max_h);

@@ -104,21 +104,6 @@ static void blank(struct rows *rs)
     add(rs, "", ROLE_TEXT, 0, "", NULL, SIZE_MAX);
 }
 
-static const char *prompt_of(enum aod_shell sh)
-{
-    switch (sh) {
-    case AOD_SHELL_POWERSHELL:
-        return "PS> ";
-    case AOD_SHELL_CMD:
-        return "C:\\> ";
-    case AOD_SHELL_REG:
-        return "reg: ";
-    case AOD_SHELL_BASH:
-        return "$ ";
-    }
-    return "> ";
-}
-
 static void add_cmds(struct rows *rs, const char *label, const struct aod_view_cmds *c, size_t *cmd)
 {
     static const char *const pads[] = {"    ", "     ", "     ", "  "};
@@ -127,7 +112,7 @@ static void add_cmds(struct rows *rs, const char *label, const struct aod_view_c
     /* Where first: the reader has to be on that machine before the shell matters. */
     add_own(rs, ROLE_DIM, 2, label, aod_where_label(c->where), aod_shell_label(c->shell), 0, 0);
     for (size_t i = 0; i < c->n_commands; i++)
-        add(rs, c->commands[i], ROLE_CMD, 2, prompt_of(c->shell), pads[c->shell], (*cmd)++);
+        add(rs, c->commands[i], ROLE_CMD, 2, wz_shell_prompt(c->shell), pads[c->shell], (*cmd)++);
     if (c->is_incomplete)
         add(rs, "Replace each <name> above with the real value before running it.", ROLE_WARN, 2,
             "[!] ", NULL, SIZE_MAX);
@@ -478,8 +463,9 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
     }
 }
 
-static const enum aod_request footer[] = {REQ_DOWN,  REQ_COPY, REQ_COPY_ALL, REQ_WRITE, REQ_BACK,
-                                          REQ_TRAIL, REQ_HELP, REQ_QUIT,     REQ_NONE};
+static const enum aod_request footer[] = {REQ_COPY,      REQ_COPY_ALL, REQ_WRITE,
+                                          REQ_MARK_DONE, REQ_BACK,     REQ_TRAIL,
+                                          REQ_HELP,      REQ_QUIT,     REQ_NONE};
 
 const struct wz_screen_ops wz_screen_conclusion = {
     .name = "conclusion",

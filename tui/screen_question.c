@@ -17,12 +17,12 @@ static void init(struct wz_state *st)
     (void)st;
 }
 
-/* Rows the question's commands take at width w: a label, then each command whole. */
+/* Rows the question's commands take at width w: a label, each command whole, a blank row. */
 static int cmd_rows(const struct aod_view_cmds *c, int w)
 {
-    int n = c->n_commands > 0 ? 1 : 0;
-    for (size_t i = 0; i < c->n_commands && w > 4; i++)
-        n += (int)(strlen(c->commands[i]) / (size_t)(w - 4)) + 1;
+    int n = c->n_commands > 0 ? 2 : 0;
+    for (size_t i = 0; i < c->n_commands; i++)
+        n += wz_put_command(0, 0, w, 0, wz_shell_prompt(c->shell), c->commands[i], ROLE_CMD);
     return n;
 }
 
@@ -31,7 +31,7 @@ static void draw(const struct wz_state *st)
     const struct aod_view *v = st->v;
     const struct aod_view_cmds *c = &v->commands;
     const struct wz_rect *b = &st->lay.body;
-    int n_cmd = cmd_rows(c, b->w);
+    int n_cmd = cmd_rows(c, b->w - 2);
     int room = b->h - (int)v->n_choices - 4 - n_cmd;
     int y = wz_draw_heading(st, v->title, v->text, room);
     if (c->n_commands > 0) {
@@ -41,8 +41,8 @@ static void draw(const struct wz_state *st)
                  aod_shell_label(c->shell));
         wz_puts(y++, b->x, b->w, label, ROLE_DIM);
         for (size_t i = 0; i < c->n_commands; i++)
-            y +=
-                wz_put_wrapped(y, b->x + 2, b->w - 2, b->y + b->h - y, 0, c->commands[i], ROLE_CMD);
+            y += wz_put_command(y, b->x + 2, b->w - 2, b->y + b->h - y, wz_shell_prompt(c->shell),
+                                c->commands[i], ROLE_CMD);
         y++;
     }
     wz_draw_choices(st, y, v->choices, v->n_choices);
@@ -113,6 +113,14 @@ static unsigned handle(struct wz_state *st, enum aod_request req, int key)
 
 static const enum aod_request footer[] = {REQ_PICK1, REQ_DOWN, REQ_ENTER, REQ_BACK, REQ_TRAIL,
                                           REQ_FIND,  REQ_HELP, REQ_QUIT,  REQ_NONE};
+/* A question that carries its command: y copies it, so the footer says so. */
+static const enum aod_request footer_cmd[] = {REQ_PICK1, REQ_ENTER, REQ_COPY, REQ_BACK, REQ_TRAIL,
+                                              REQ_FIND,  REQ_HELP,  REQ_QUIT, REQ_NONE};
+
+static const enum aod_request *footer_of(const struct wz_state *st)
+{
+    return st->v->commands.n_commands > 0 ? footer_cmd : footer;
+}
 
 const struct wz_screen_ops wz_screen_question = {
     .name = "question",
@@ -121,4 +129,5 @@ const struct wz_screen_ops wz_screen_question = {
     .draw = draw,
     .handle = handle,
     .footer = footer,
+    .footer_of = footer_of,
 };

@@ -86,7 +86,7 @@ static void test_commands_text(void **state)
     free(all);
     /* The script keeps cmd commands, but as comments: they are not PowerShell. */
     char *ps1 = wz_commands_text(&v, SIZE_MAX, true);
-    assert_non_null(strstr(ps1, "\nSet-Thing -Name 'a b'\n"));
+    assert_non_null(strstr(ps1, "\n    Set-Thing -Name 'a b'\n")); /* guarded: indented */
     assert_non_null(strstr(ps1, "# Risk: Restarts the service.\n"));
     assert_non_null(strstr(ps1, "# (Command Prompt, not PowerShell) netsh ras show"));
     free(ps1);
@@ -197,6 +197,10 @@ static void test_commands_by_place(void **state)
     char *ps1 = wz_place_text(&v, AOD_WHERE_ADMIN, true);
     assert_non_null(strstr(ps1, "# Run on an admin workstation with Microsoft Graph\n"));
     assert_non_null(strstr(ps1, "#     Connect-MsolService\n"));
+    /* The verify command is the step's own check: written once, and the comment says to run
+     * it again rather than leaving an empty "Verify:". */
+    assert_non_null(strstr(ps1, "# Verify: run the check commands above again.\n"));
+    assert_null(strstr(ps1, "# Verify:\n\n"));
     assert_null(strstr(ps1, "\nConnect-MsolService"));
     assert_null(strstr(ps1, "Restart-Service"));
     assert_null(strstr(ps1, "aovpn-doctor probe"));
@@ -204,7 +208,7 @@ static void test_commands_by_place(void **state)
     ps1 = wz_place_text(&v, AOD_WHERE_NPS, true);
     assert_non_null(strstr(ps1, "# Risk: Interrupts RADIUS for a few seconds.\n"
                                 "if ((Read-Host 'Step 2 has a risk (see above). Type yes to run "
-                                "it') -eq 'yes') {\nRestart-Service IAS -PassThru\n} else {\n"
+                                "it') -eq 'yes') {\n    Restart-Service IAS -PassThru\n} else {\n"
                                 "    Write-Host 'Step 2 skipped.'\n}\n"));
     assert_null(strstr(ps1, "Connect-MgGraph"));
     free(ps1);
