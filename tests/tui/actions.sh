@@ -36,8 +36,11 @@ grep -qF "$(printf '\033]52;c;%s\007' "$(b64 "$all")")" copy.log ||
 [ -f aovpn-doctor-device-tunnel-auto-client.ps1 ] || fail "w wrote no .ps1"
 [ -f aovpn-doctor-device-tunnel-auto-client-2.ps1 ] || fail "the second w did not pick a new name"
 while IFS= read -r cmd; do
+    # A command of a risky step sits indented inside its Read-Host guard.
     grep -qxF -- "$cmd" aovpn-doctor-device-tunnel-auto-client.ps1 ||
+        grep -qxF -- "    $cmd" aovpn-doctor-device-tunnel-auto-client.ps1 ||
         grep -qxF -- "# (Command Prompt, not PowerShell) $cmd" aovpn-doctor-device-tunnel-auto-client.ps1 ||
+        grep -qxF -- "    # (Command Prompt, not PowerShell) $cmd" aovpn-doctor-device-tunnel-auto-client.ps1 ||
         fail "the .ps1 lacks: $cmd"
 done <cmds.txt
 grep -qE "^Wrote $n_all command\(s\) to .*/aovpn-doctor-device-tunnel-auto-client.ps1$" 01-written.screen ||
