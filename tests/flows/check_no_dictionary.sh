@@ -16,7 +16,7 @@ for variant in missing broken; do
         mkdir -p "$work/flows/codes"
         printf '{"version": 1, "codes": [\n' >"$work/flows/codes/codes.json"
     fi
-    out=$("$bin" walk start --answers "$golden/start--paste-13801.answers" --no-probes \
+    out=$("$bin" walk start --answers "$golden/start--paste-uncovered.answers" --no-probes \
         --flows "$work/flows" 2>&1)
     rc=$?
     [ "$rc" -eq 0 ] || fail "$variant: walk exited $rc"

@@ -7,7 +7,8 @@ STREAM_MOD=/usr/lib/nginx/modules/ngx_stream_module.so
 
 # start_charon DOS_PROTECTION: one charon, config by local address:
 #   127.0.0.1 fragmentation on, 127.0.0.2 off, 127.0.0.3 a proposal we do not offer (AES-192),
-#   127.0.0.4 MODP-2048 only (so our ECP-256 KE draws INVALID_KE_PAYLOAD).
+#   127.0.0.4 MODP-2048 only (so our ECP-256 KE draws INVALID_KE_PAYLOAD),
+#   127.0.0.5 ChaCha20-Poly1305 with Curve25519 only: no Windows client can offer either.
 start_charon() {
     cat >"$AOD_TMP/strongswan.conf" <<CONF
 charon {
@@ -49,6 +50,11 @@ connections {
     local_addrs = 127.0.0.4
     proposals = aes128-sha256-modp2048
     fragmentation = yes
+    local { auth = psk }
+    remote { auth = psk } }
+  not_windows { version = 2
+    local_addrs = 127.0.0.5
+    proposals = chacha20poly1305-prfsha256-curve25519
     local { auth = psk }
     remote { auth = psk } }
 }
